@@ -1,0 +1,194 @@
+package io.github.resnetcourse.kit.notebook;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place a lesson reads its run mode, limits and folders from. Values come from environment
+ * variables (set by {@code ./course}, the kernelspec or CI) or the same-named system properties in
+ * lower case with dots ({@code COURSE_MODE} or {@code -Dcourse.mode}).
+ *
+ * <ul>
+ *   <li>{@code COURSE_MODE}: {@code full} (default) or {@code smoke};
+ *   <li>{@code COURSE_EPOCHS}: caps every lesson's epochs (default: none in full mode, 1 in smoke);
+ *   <li>{@code COURSE_MAX_BATCHES}: caps batches per epoch (default: none in full mode, 4 in
+ *       smoke);
+ *   <li>{@code COURSE_HOME}: the course checkout (default: found by walking up from the working
+ *       folder to the {@code course} launcher);
+ *   <li>{@code COURSE_DATA}: datasets and weights (default: {@code $COURSE_HOME/data});
+ *   <li>{@code COURSE_SEED}: the seed for initialisation, shuffling and augmentation (default 42).
+ * </ul>
+ *
+ * <p>Instances are immutable snapshots; {@link #current()} reads the process environment, {@link
+ * #of(Map)} reads a given map (tests, tools).
+ */
+public final class Env {
+    /** Epochs per training call in smoke mode unless {@code COURSE_EPOCHS} says otherwise. */
+    public static final int SMOKE_EPOCHS = 1;
+
+    /** Batches per epoch in smoke mode unless {@code COURSE_MAX_BATCHES} says otherwise. */
+    public static final int SMOKE_BATCHES = 4;
+
+    private static final long DEFAULT_SEED = 42;
+
+    private final RunMode mode;
+    private final Integer epochCap;
+    private final Integer batchCap;
+    private final Path home;
+    private final Path data;
+    private final long seed;
+
+    private Env(Map<String, String> vars, Path workingDir) {
+        this.mode =
+                Optional.ofNullable(vars.get("COURSE_MODE"))
+                        .filter(s -> !s.isBlank())
+                        .map(RunMode::parse)
+                        .orElse(RunMode.FULL);
+        this.epochCap =
+                positive(vars, "COURSE_EPOCHS").orElse(mode == RunMode.SMOKE ? SMOKE_EPOCHS : null);
+        this.batchCap =
+                positive(vars, "COURSE_MAX_BATCHES")
+                        .orElse(mode == RunMode.SMOKE ? SMOKE_BATCHES : null);
+        this.home =
+                Optional.ofNullable(vars.get("COURSE_HOME"))
+                        .filter(s -> !s.isBlank())
+                        .map(Paths::get)
+                        .orElseGet(() -> findHome(workingDir));
+        this.data =
+                Optional.ofNullable(vars.get("COURSE_DATA"))
+                        .filter(s -> !s.isBlank())
+                        .map(Paths::get)
+                        .orElse(home.resolve("data"));
+        this.seed =
+                Optional.ofNullable(vars.get("COURSE_SEED"))
+                        .filter(s -> !s.isBlank())
+                        .map(s -> parseLong("COURSE_SEED", s))
+                        .orElse(DEFAULT_SEED);
+    }
+
+    /** The environment of this process (variables, then {@code course.*} system properties). */
+    public static Env current() {
+        Map<String, String> vars = new java.util.HashMap<>(System.getenv());
+        for (String key :
+                new String[] {
+                    "COURSE_MODE",
+                    "COURSE_EPOCHS",
+                    "COURSE_MAX_BATCHES",
+                    "COURSE_HOME",
+                    "COURSE_DATA",
+                    "COURSE_SEED"
+                }) {
+            String prop =
+                    System.getProperty(key.toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
+            if (prop != null) {
+                vars.put(key, prop);
+            }
+        }
+        return new Env(vars, Paths.get("").toAbsolutePath());
+    }
+
+    /**
+     * An environment read from {@code vars} alone, resolving relative defaults against {@code dir}.
+     */
+    public static Env of(Map<String, String> vars, Path workingDir) {
+        return new Env(Map.copyOf(vars), workingDir.toAbsolutePath());
+    }
+
+    /** Smoke or full. */
+    public RunMode mode() {
+        return mode;
+    }
+
+    /** Whether this is a smoke run (generated data, few batches). */
+    public boolean isSmoke() {
+        return mode == RunMode.SMOKE;
+    }
+
+    /**
+     * The epochs a lesson should run when the seed asks for {@code seedEpochs}: capped by the mode.
+     */
+    public int epochs(int seedEpochs) {
+        return epochCap == null ? seedEpochs : Math.min(seedEpochs, epochCap);
+    }
+
+    /** The batch cap per epoch, or empty for "the whole dataset". */
+    public Optional<Integer> maxBatches() {
+        return Optional.ofNullable(batchCap);
+    }
+
+    /** The course checkout. */
+    public Path home() {
+        return home;
+    }
+
+    /**
+     * Where datasets and weights live (real ones under their names, generated ones under synth/).
+     */
+    public Path dataDir() {
+        return data;
+    }
+
+    /** Where generated twins of the datasets live, so they are never mistaken for the real ones. */
+    public Path synthDir() {
+        return data.resolve("synth");
+    }
+
+    /** Where pretrained weight files live. */
+    public Path weightsDir() {
+        return data.resolve("weights");
+    }
+
+    /** The seed for initialisation, shuffling and augmentation. */
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public String toString() {
+        return "Env[mode="
+                + mode
+                + ", epochs<="
+                + (epochCap == null ? "seed" : epochCap)
+                + ", batches<="
+                + (batchCap == null ? "all" : batchCap)
+                + ", data="
+                + data
+                + ", seed="
+                + seed
+                + "]";
+    }
+
+    private static Optional<Integer> positive(Map<String, String> vars, String key) {
+        String raw = vars.get(key);
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        long v = parseLong(key, raw);
+        if (v < 1 || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    key + "=" + raw + " must be a positive whole number (or unset for no cap).");
+        }
+        return Optional.of((int) v);
+    }
+
+    private static long parseLong(String key, String raw) {
+        try {
+            return Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    key + "='" + raw + "' is not a whole number; unset it or give e.g. 3.", e);
+        }
+    }
+
+    private static Path findHome(Path start) {
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("course")) && Files.isDirectory(p.resolve("kit"))) {
+                return p;
+            }
+        }
+        return start;
+    }
+}
