@@ -136,7 +136,7 @@ public final class PretrainingTasks {
         private Long seedOrNull;
         private long seed;
         private int imageSize = 16;
-        private double noise = 0.25;
+        private double noise = 0.1;
         private int upstreamTrain = 3000;
         private int upstreamTest = 500;
         private int downstreamTrain = 300;
@@ -156,7 +156,7 @@ public final class PretrainingTasks {
             return this;
         }
 
-        /** Standard deviation of the pixel noise (default 0.25). */
+        /** Standard deviation of the pixel noise (default 0.1). */
         public Builder optNoise(double noise) {
             this.noise = noise;
             return this;

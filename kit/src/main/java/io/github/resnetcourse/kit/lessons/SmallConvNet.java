@@ -2,16 +2,18 @@ package io.github.resnetcourse.kit.lessons;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.training.initializer.XavierInitializer;
+import io.github.resnetcourse.kit.train.HasBodyAndHead;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -21,80 +23,91 @@ import java.io.UncheckedIOException;
 
 /**
  * The small CNN of lesson 01's pretraining demo: a backbone of three conv-BN-ReLU stages (16, 32,
- * 32 channels) ending in global average pooling, and a one-layer linear head. Built as {@code
- * SequentialBlock[backbone, head]}, the same body/head split the kit's ResNets have, so the demo
- * can carry a trained backbone to a new task and replace the head.
+ * 32 channels) ending in global average pooling, and a one-layer linear head. It has the same
+ * body/head split as the kit's ResNets, so a {@code Learner} can freeze the body, and the demo can
+ * carry a trained backbone to a new task while the head is replaced.
  */
-public final class SmallConvNet {
+public final class SmallConvNet extends SequentialBlock implements HasBodyAndHead {
     /** Features the backbone hands to the head. */
     public static final int FEATURES = 32;
 
-    private SmallConvNet() {}
+    private final SequentialBlock backbone;
+    private final Linear head;
 
-    /** A freshly (randomly) initialisable network for {@code classes} classes. */
-    public static SequentialBlock create(int classes) {
-        return assemble(backbone(), classes);
-    }
-
-    /**
-     * A network whose backbone starts from {@code trained}'s backbone weights (copied, so the
-     * source may be closed afterwards) and whose {@code classes}-way head is new.
-     *
-     * @param trained a network made by {@link #create} and already initialised or trained
-     * @param manager owns the copied weights; keep it open as long as the new network is used
-     */
-    public static SequentialBlock withPretrainedBackbone(
-            SequentialBlock trained, int classes, NDManager manager) {
-        Block source = backboneOf(trained);
-        if (!source.isInitialized()) {
-            throw new IllegalArgumentException(
-                    "the source network is not initialised: train it (or initialise it) before"
-                            + " reusing its backbone");
-        }
-        SequentialBlock copy = backbone();
-        copy.initialize(manager, DataType.FLOAT32, source.getInputShapes());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            source.saveParameters(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not serialise the backbone's weights", e);
-        }
-        try (DataInputStream in =
-                new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            copy.loadParameters(manager, in);
-        } catch (IOException | MalformedModelException e) {
-            throw new IllegalStateException("could not load the backbone's weights", e);
-        }
-        return assemble(copy, classes);
-    }
-
-    /** The backbone (feature extractor) of a network made here. */
-    public static Block backboneOf(SequentialBlock net) {
-        return net.getChildren().valueAt(0);
-    }
-
-    /** The head (classifier) of a network made here. */
-    public static Block headOf(SequentialBlock net) {
-        return net.getChildren().valueAt(1);
-    }
-
-    private static SequentialBlock assemble(SequentialBlock backbone, int classes) {
+    private SmallConvNet(int classes) {
         if (classes < 2) {
             throw new IllegalArgumentException(
                     "a classifier needs 2 or more classes, not " + classes);
         }
-        SequentialBlock net = new SequentialBlock();
-        net.add(backbone);
-        net.add(Linear.builder().setUnits(classes).build());
-        return net;
+        backbone = new SequentialBlock();
+        stage(backbone, 16).add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+        stage(backbone, 32).add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+        stage(backbone, FEATURES).add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock());
+        head = Linear.builder().setUnits(classes).build();
+        add(backbone);
+        add(head);
+        setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
     }
 
-    private static SequentialBlock backbone() {
-        SequentialBlock b = new SequentialBlock();
-        stage(b, 16).add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
-        stage(b, 32).add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
-        stage(b, FEATURES).add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock());
-        return b;
+    /** A network for {@code classes} classes, to be initialised at random (Xavier weights). */
+    public static SmallConvNet create(int classes) {
+        return new SmallConvNet(classes);
+    }
+
+    @Override
+    public Block body() {
+        return backbone;
+    }
+
+    @Override
+    public Block head() {
+        return head;
+    }
+
+    /**
+     * The backbone's weights (and batch-norm statistics) in DJL's parameter format: what a
+     * pretrained checkpoint holds, minus the head.
+     *
+     * @throws IllegalStateException if the network has not been initialised or trained yet
+     */
+    public byte[] backboneWeights() {
+        if (!backbone.isInitialized()) {
+            throw new IllegalStateException(
+                    "the network is not initialised: train it (or initialise it) before taking"
+                            + " its backbone weights");
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            backbone.saveParameters(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not serialise the backbone's weights", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Replaces the backbone's weights by {@code weights} from {@link #backboneWeights()} of another
+     * network of this kind; the head is left as it is.
+     *
+     * @param manager owns the loaded arrays (use the training model's manager)
+     */
+    public void loadBackboneWeights(byte[] weights, NDManager manager) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(weights))) {
+            backbone.loadParameters(manager, in);
+        } catch (IOException | MalformedModelException e) {
+            throw new IllegalArgumentException(
+                    "these bytes are not the backbone weights of a SmallConvNet ("
+                            + weights.length
+                            + " bytes): pass what backboneWeights() returned",
+                    e);
+        }
+        // DJL's Parameter.load replaces the array but does not mark it for gradients (only
+        // initialize does): without this the loaded backbone would silently stay frozen.
+        for (Parameter p : backbone.getParameters().values()) {
+            if (p.requiresGradient()) {
+                p.getArray().setRequiresGradient(true);
+            }
+        }
     }
 
     private static SequentialBlock stage(SequentialBlock b, int channels) {
