@@ -41,9 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Notebook-style examples of the training API, compiled and run with the tests: each reads like a
- * lesson's cells and asserts what the lesson claims.
+ * lesson's cells and asserts what the lesson claims. (Named *Test so surefire runs it.)
  */
-class TrainingExamples {
+class TrainingExamplesTest {
     private NDManager manager;
 
     @BeforeEach
