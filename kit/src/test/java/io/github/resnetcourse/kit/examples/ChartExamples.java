@@ -1,9 +1,11 @@
 package io.github.resnetcourse.kit.examples;
 
+import ai.djl.ndarray.NDArray;
 import io.github.resnetcourse.kit.notebook.DisplayHandle;
 import io.github.resnetcourse.kit.plot.BarGroup;
 import io.github.resnetcourse.kit.plot.Chart;
 import io.github.resnetcourse.kit.plot.Charts;
+import io.github.resnetcourse.kit.plot.ImageGrid;
 import io.github.resnetcourse.kit.plot.MetricColumns;
 import io.github.resnetcourse.kit.plot.Series;
 import java.util.ArrayList;
@@ -160,6 +162,40 @@ public final class ChartExamples {
                         h,
                         MetricColumns.EPOCH,
                         MetricColumns.VALID_LOSS));
+    }
+
+    /**
+     * Lessons 02, 03, 06: a batch of validation images (as the model saw them, normalised), titled
+     * "predicted (true)", green when right and red when wrong.
+     */
+    public static ImageGrid predictionGrid(ai.djl.ndarray.NDManager manager) {
+        float[] mean = {0.4914f, 0.4822f, 0.4465f};
+        float[] std = {0.2023f, 0.1994f, 0.2010f};
+        int n = 8;
+        float[] v = new float[n * 3 * 32 * 32];
+        for (int i = 0; i < n; i++) {
+            for (int y = 0; y < 32; y++) {
+                for (int x = 0; x < 32; x++) {
+                    boolean inShape = Math.hypot(x - 16, y - 16) < 6 + i; // a disc per image
+                    for (int c = 0; c < 3; c++) {
+                        float colour = inShape ? (c == i % 3 ? 0.9f : 0.2f) : 0.1f + 0.02f * y;
+                        v[((i * 3 + c) * 32 + y) * 32 + x] = (colour - mean[c]) / std[c];
+                    }
+                }
+            }
+        }
+        NDArray batch = manager.create(v, new ai.djl.ndarray.types.Shape(n, 3, 32, 32));
+        int[] predicted = {3, 8, 8, 0, 6, 6, 1, 6};
+        int[] truth = {3, 8, 1, 0, 6, 3, 1, 6};
+        ImageGrid grid =
+                ImageGrid.builder()
+                        .setImages(batch)
+                        .optNormalization(mean, std)
+                        .optPredictions(predicted, truth, CIFAR10)
+                        .optColumns(4)
+                        .build();
+        grid.show();
+        return grid;
     }
 
     /** Lesson 07: a monitor that redraws loss, accuracy and learning rate after every epoch. */

@@ -3,6 +3,7 @@ package io.github.resnetcourse.kit.plot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import io.github.resnetcourse.kit.examples.ChartExamples;
 import io.github.resnetcourse.kit.notebook.DisplaySink;
 import io.github.resnetcourse.kit.notebook.MimeBundle;
@@ -53,14 +54,19 @@ class ChartGalleryTest {
         ChartExamples.residualRatios();
         nb.cell("ChartExamples.featureMaps();");
         ChartExamples.featureMaps();
+        nb.cell("ChartExamples.predictionGrid(manager);");
+        ImageGrid grid;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            grid = ChartExamples.predictionGrid(manager);
+        }
         nb.cell("ChartExamples.tablesawFigure();");
         ChartExamples.tablesawFigure();
         nb.cell("ChartExamples.liveMonitor(5);");
         ChartExamples.liveMonitor(5);
 
         List<MimeBundle> shown = nb.shown();
-        // one carrier + 13 charts; the live monitor's 5 updates replaced one output
-        assertEquals(14, shown.size());
+        // one carrier + 13 charts + 1 image grid; the live monitor's 5 updates replaced one output
+        assertEquals(15, shown.size());
         long carriers =
                 shown.stream()
                         .filter(
@@ -72,15 +78,18 @@ class ChartGalleryTest {
         assertEquals(1, carriers, "plotly.js is carried exactly once");
         assertTrue(shown.get(0).data().get(MimeBundle.HTML).length() > 2_000_000);
         for (MimeBundle b : shown.subList(1, shown.size())) {
-            if (!b.plain().contains("tablesaw")) {
+            if (b.data().containsKey(MimeBundle.PNG)) {
+                assertTrue(b.plain().startsWith("[image grid] 8 images"), b.plain());
+            } else if (!b.plain().contains("tablesaw")) {
                 assertTrue(b.data().containsKey(Plotly.MIME_TYPE), b.plain());
             }
-            assertTrue(b.data().get(MimeBundle.HTML).length() < 200_000, b.plain());
+            assertTrue(b.data().getOrDefault(MimeBundle.HTML, "").length() < 200_000, b.plain());
         }
         assertTrue(shown.get(shown.size() - 1).plain().contains("epoch 5"));
 
         Path out = Paths.get(System.getProperty("course.home", ".")).resolve("out/charts");
         nb.write(out.resolve("gallery.ipynb"));
+        Files.write(out.resolve("image-grid.png"), grid.png());
         assertTrue(Files.size(out.resolve("gallery.ipynb")) > 2_000_000);
     }
 }
