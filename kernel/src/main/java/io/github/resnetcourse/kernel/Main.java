@@ -41,7 +41,8 @@ public final class Main {
         String connectionJson = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
         KernelConnectionProperties properties = KernelConnectionProperties.parse(connectionJson);
         CourseKernel kernel =
-                CourseKernel.start(KernelConfig.fromEnvironment(System.getenv()), processOut, processErr);
+                CourseKernel.start(
+                        KernelConfig.fromEnvironment(System.getenv()), processOut, processErr);
         JupyterConnection connection = new JupyterConnection(properties);
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
