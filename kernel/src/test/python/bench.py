@@ -1,6 +1,7 @@
 """Start -> execute -> shutdown cycles of the course kernel: counts hangs and times the first
 result of a kit call after start. Run through kernel/bench-kernel."""
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -12,19 +13,28 @@ import kernel_env  # noqa: E402  (installs the kernel into a temporary JUPYTER_P
 from jupyter_client.manager import KernelManager  # noqa: E402
 
 KIT_CALL = "Env.current().mode()"
-ENGINE_CALL = ("try (var m = NDManager.newBaseManager()) "
-               "{ m.ones(new Shape(2, 2)).sum().getFloat(); }")
+ENGINE_CALL = "NDManager.newBaseManager().ones(new Shape(2, 2)).sum().getFloat()"
+
+
+def cpu_seconds(pid):
+    """CPU time (user + system) the process has used so far, from /proc."""
+    try:
+        fields = Path("/proc/%d/stat" % pid).read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def run_cycle(code, timeout):
-    """One cycle; returns seconds from start to the cell's result, or None on a hang/failure."""
+    """One cycle; returns (seconds from start to the cell's result, CPU seconds the kernel used
+    until then), or (None, None) on a hang/failure."""
     km = KernelManager(kernel_name=kernel_env.KERNEL_NAME)
     t0 = time.monotonic()
     km.start_kernel()
     kc = km.client()
     kc.start_channels()
     deadline = t0 + timeout
-    elapsed = None
+    elapsed = cpu = None
     try:
         kc.wait_for_ready(timeout=timeout)
         msg_id = kc.execute(code)
@@ -38,6 +48,7 @@ def run_cycle(code, timeout):
             if msg["msg_type"] in ("execute_result", "error"):
                 if msg["msg_type"] == "execute_result":
                     elapsed = time.monotonic() - t0
+                    cpu = cpu_seconds(km.provisioner.process.pid)
                 break
             if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
                 break
@@ -49,16 +60,21 @@ def run_cycle(code, timeout):
         km.shutdown_kernel(now=False)
         if time.monotonic() - shutdown_t0 > timeout:
             elapsed = None  # shutdown hung (jupyter_client then killed it)
-    return elapsed
+    return elapsed, cpu
 
 
-def summary(name, times, hangs, cycles):
-    warm = times[1:] if len(times) > 1 else times
+def summary(name, times, cpus, hangs, cycles):
+    def stats(values):
+        warm = values[1:] if len(values) > 1 else values
+        return ("first (cold) %.2f s, warm median %.2f s, p90 %.2f s, max %.2f s"
+                % (values[0], statistics.median(warm),
+                   sorted(warm)[max(0, int(len(warm) * 0.9) - 1)], max(warm)))
     line = "%s: %d cycles, %d hangs" % (name, cycles, hangs)
     if times:
-        line += (", first (cold) %.2f s, warm median %.2f s, p90 %.2f s, max %.2f s"
-                 % (times[0], statistics.median(warm),
-                    sorted(warm)[max(0, int(len(warm) * 0.9) - 1)], max(warm)))
+        line += "\n  start -> result wall: " + stats(times)
+    if cpus:
+        line += "\n  kernel CPU (user+sys) until the result: " + stats(cpus)
+    line += "\n  load average now: %.1f %.1f %.1f on %d cores" % (os.getloadavg() + (os.cpu_count(),))
     print(line, flush=True)
 
 
@@ -75,16 +91,19 @@ def main():
                                 args.engine_cycles)):
         if cycles <= 0:
             continue
-        times, hangs = [], 0
+        times, cpus, hangs = [], [], 0
         for i in range(cycles):
-            t = run_cycle(code, args.timeout)
+            t, cpu = run_cycle(code, args.timeout)
             if t is None:
                 hangs += 1
                 print("cycle %d: HANG or failure" % (i + 1), flush=True)
             else:
                 times.append(t)
-                print("cycle %d: %.2f s" % (i + 1, t), flush=True)
-        summary(name, times, hangs, cycles)
+                if cpu is not None:
+                    cpus.append(cpu)
+                print("cycle %d: %.2f s (kernel CPU %.2f s, load %.1f)"
+                      % (i + 1, t, cpu or 0, os.getloadavg()[0]), flush=True)
+        summary(name, times, cpus, hangs, cycles)
         if hangs:
             return 1
     return 0
