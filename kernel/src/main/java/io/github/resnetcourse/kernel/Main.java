@@ -41,13 +41,33 @@ public final class Main {
         String connectionJson = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
         KernelConnectionProperties properties = KernelConnectionProperties.parse(connectionJson);
         CourseKernel kernel =
-                CourseKernel.start(KernelConfig.fromEnvironment(System.getenv()), processOut, processErr);
+                CourseKernel.start(
+                        KernelConfig.fromEnvironment(System.getenv()), processOut, processErr);
+        exitWhenParentDies(System.getenv("JPY_PARENT_PID"));
         JupyterConnection connection = new JupyterConnection(properties);
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
         connection.waitUntilClose();
         // A cell thread that ignored its interrupt must not keep the process alive.
         System.exit(0);
+    }
+
+    /**
+     * Jupyter's client names its own process in {@code JPY_PARENT_PID}. If it dies without shutting
+     * the kernel down (killed, crashed), the kernel exits too instead of lingering.
+     */
+    static void exitWhenParentDies(String parentPid) {
+        if (parentPid == null || !parentPid.strip().matches("\\d+")) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(parentPid.strip()))
+                .ifPresent(
+                        parent ->
+                                parent.onExit()
+                                        .thenRun(
+                                                () -> {
+                                                    System.exit(0);
+                                                }));
     }
 
     /**
