@@ -34,7 +34,7 @@ class WeightFilesTest {
         Map<String, StoredTensor> legacy =
                 TorchCheckpoint.readStateDict(dir.resolve("resnet18-legacy.pth"));
         assertEquals(zip.keySet(), legacy.keySet());
-        assertEquals(122, zip.size()); // 62 parameters + 60 BN buffers, as torchvision's state_dict
+        assertEquals(122, zip.size()); // 62 parameters + 60 BN buffers (mean, var, count)
         assertArrayEquals(
                 zip.get("layer4.1.conv2.weight").toFloatArray(),
                 legacy.get("layer4.1.conv2.weight").toFloatArray());
