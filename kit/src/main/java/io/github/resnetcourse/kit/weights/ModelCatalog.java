@@ -29,10 +29,20 @@ public final class ModelCatalog {
             params.append(a.publishedParameters());
             input.append(a.inputSize());
             source.append(a.source());
-            Optional<Weights> w = Weights.forArchitecture(a);
+            // The CIFAR AlexNet starts from the ImageNet AlexNet's weights (AlexNets.forCifar).
+            boolean adapted = a == Architecture.ALEXNET_CIFAR;
+            Optional<Weights> w = Weights.forArchitecture(adapted ? Architecture.ALEXNET : a);
             weights.append(
-                    w.map(x -> x.name() + " (" + x.fileName() + ", " + x.sizeText() + ")")
-                            .orElse("none (trained from scratch)"));
+                    w.map(
+                                    x ->
+                                            x.name()
+                                                    + (adapted ? ", adapted" : "")
+                                                    + " ("
+                                                    + x.fileName()
+                                                    + ", "
+                                                    + x.sizeText()
+                                                    + ")")
+                            .orElse("none (random initialisation)"));
             present.append(
                     w.map(x -> x.isPresent(env) ? "present" : "missing: " + x.fetchCommand())
                             .orElse("-"));

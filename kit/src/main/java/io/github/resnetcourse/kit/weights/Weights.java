@@ -197,6 +197,11 @@ public enum Weights {
 
     /** Whether {@code file}'s digest matches the published checksum (reads the whole file). */
     public boolean verify(Path file) throws IOException {
+        return digestMatches(digest, expectedHex, file);
+    }
+
+    /** Whether {@code file}'s digest starts with {@code expectedHex} (equals it for MD5). */
+    static boolean digestMatches(Digest digest, String expectedHex, Path file) throws IOException {
         String algorithm = digest == Digest.MD5 ? "MD5" : "SHA-256";
         MessageDigest md;
         try {

@@ -42,7 +42,9 @@ class ImageClassifierTest {
         assertTrue(names.containsKey("layer2.0.downsample.0.weight"));
         assertTrue(names.containsKey("layer4.1.bn2.runningVar"));
         assertTrue(names.containsKey("fc.weight"));
-        assertEquals(102, names.size()); // torchvision's 122 state_dict keys minus 20 num_batches_tracked
+        assertEquals(
+                102,
+                names.size()); // torchvision's 122 state_dict keys minus 20 num_batches_tracked
     }
 
     @Test
