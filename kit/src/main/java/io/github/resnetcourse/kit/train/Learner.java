@@ -88,6 +88,7 @@ public final class Learner implements AutoCloseable {
     private long iterations;
     private volatile StopReason stopRequest;
     private volatile String stopMessage;
+    private StopReason lastStop = StopReason.COMPLETED;
 
     private Learner(Builder b) {
         this.ownsModel = b.model == null;
@@ -99,7 +100,11 @@ public final class Learner implements AutoCloseable {
         this.trainData = b.train;
         this.validData = b.valid;
         this.loss = b.loss;
-        this.lr = LearningRate.of(b.learningRate);
+        this.lr =
+                LearningRate.of(
+                        b.learningRate != null
+                                ? b.learningRate
+                                : b.optimizerFactory.initialLearningRate().orElse(1e-3));
         this.optimizerFactory = b.optimizerFactory;
         this.schedule = b.schedule;
         this.accumulation = b.accumulation;
@@ -190,8 +195,6 @@ public final class Learner implements AutoCloseable {
         lastStop = reason;
         return history;
     }
-
-    private StopReason lastStop = StopReason.COMPLETED;
 
     /**
      * The seeds' transfer-learning recipe in one call: freeze the body and train {@code
@@ -299,6 +302,16 @@ public final class Learner implements AutoCloseable {
                 c.beforeValidate(this, epoch);
             }
             EvalResult r = evaluator().evaluate(validData, model.getNDManager());
+            if (Thread.currentThread().isInterrupted()) {
+                // A partial validation must not reach early stopping or the best checkpoint.
+                Thread.interrupted();
+                stop(
+                        StopReason.INTERRUPTED,
+                        "Interrupted while validating epoch "
+                                + epoch
+                                + "; the history and the best checkpoint so far are kept.");
+                return null;
+            }
             validLoss = r.loss();
             validAcc = r.accuracy();
             for (Callback c : callbacks) {
@@ -688,7 +701,7 @@ public final class Learner implements AutoCloseable {
         private Dataset valid;
         private Loss loss = Losses.crossEntropy();
         private OptimizerFactory optimizerFactory = OptimizerFactory.adam();
-        private double learningRate = 1e-3;
+        private Double learningRate;
         private LrSchedule schedule;
         private final List<Callback> callbacks = new ArrayList<>();
         private int accumulation = 1;
@@ -733,7 +746,10 @@ public final class Learner implements AutoCloseable {
             return this;
         }
 
-        /** The starting learning rate (default 1e-3). */
+        /**
+         * The starting learning rate (default: the optimizer factory's {@link
+         * OptimizerFactory#initialLearningRate()}, else 1e-3).
+         */
         public Builder optLearningRate(double value) {
             this.learningRate = value;
             return this;
