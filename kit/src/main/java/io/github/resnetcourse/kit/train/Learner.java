@@ -358,7 +358,15 @@ public final class Learner implements AutoCloseable {
                 iterations, epoch, batchNo, batchLoss, correct, batch.getSize(), lr.get());
     }
 
+    /** One optimizer step, then one step of a per-batch schedule. */
     private void step(List<Parameter> trainable) {
+        update(trainable);
+        if (schedule != null) {
+            lr.set(schedule.afterBatch(lr.get()));
+        }
+    }
+
+    private void update(List<Parameter> trainable) {
         if (optimizer instanceof FusedOptimizer fused) {
             fused.updateAll(trainable);
             return;
