@@ -197,6 +197,15 @@ public final class Learner implements AutoCloseable {
     }
 
     /**
+     * Attaches a new {@code schedule} (started now, like constructing a PyTorch scheduler) and
+     * trains {@code epochs} epochs: seed 001's second stage, {@code StepLR(7, 0.1)} afresh.
+     */
+    public History fit(int epochs, LrSchedule newSchedule) {
+        setSchedule(Objects.requireNonNull(newSchedule, "schedule"));
+        return fit(epochs);
+    }
+
+    /**
      * The seeds' transfer-learning recipe in one call: freeze the body and train {@code
      * freezeEpochs} epochs (stage "frozen"), then unfreeze everything, set the learning rate to
      * {@code unfreezeLr} and train the remaining {@code totalEpochs - freezeEpochs} (stage
