@@ -238,7 +238,7 @@ class LearnerTest {
                 assertArrayEquals(afterAdam.get(i), weights(l).get(i));
             }
             assertEquals(3, h.epochs().size());
-            assertTrue(l.optimizer() instanceof ai.djl.training.optimizer.Sgd);
+            assertTrue(l.optimizer() instanceof io.github.resnetcourse.kit.optim.Sgd);
         }
     }
 }
