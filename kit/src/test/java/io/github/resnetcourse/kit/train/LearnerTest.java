@@ -223,4 +223,22 @@ class LearnerTest {
             assertArrayEquals(before, after.toFloatArray(), "lr 0 must leave the weights alone");
         }
     }
+
+    @Test
+    void fitContinuesWithANewOptimizerAndScheduleKeepingTheWeights() {
+        try (Learner l = blobs(60, 20, true).optLearningRate(0.05).build()) {
+            l.fit(1);
+            List<float[]> afterAdam = weights(l);
+            // Seed 001's second stage: a new optimizer and a new StepLR; lr 0 proves the new
+            // optimizer (fresh momentum) is the one stepping and that the weights carried over.
+            l.setOptimizer(OptimizerFactory.sgd(0.9));
+            l.setLearningRate(0);
+            History h = l.fit(2, StepLr.of(1, 0.5));
+            for (int i = 0; i < afterAdam.size(); i++) {
+                assertArrayEquals(afterAdam.get(i), weights(l).get(i));
+            }
+            assertEquals(3, h.epochs().size());
+            assertTrue(l.optimizer() instanceof io.github.resnetcourse.kit.optim.Sgd);
+        }
+    }
 }
