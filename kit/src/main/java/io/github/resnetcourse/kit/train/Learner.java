@@ -22,7 +22,9 @@ import ai.djl.util.Pair;
 import io.github.resnetcourse.kit.eval.EvalResult;
 import io.github.resnetcourse.kit.eval.Evaluator;
 import io.github.resnetcourse.kit.eval.RunningMetrics;
+import io.github.resnetcourse.kit.models.ImageClassifier;
 import io.github.resnetcourse.kit.notebook.Env;
+import io.github.resnetcourse.kit.optim.FusedOptimizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -75,7 +77,7 @@ public final class Learner implements AutoCloseable {
     private final int accumulation;
     private final Integer maxBatches;
     private final Precision precision;
-    private final List<Parameter> trainableAtStart;
+    private final List<Parameter> learnable;
     private final Predicate<Parameter> isBody;
     private final OptionalInt batchesPerEpoch;
 
@@ -88,18 +90,23 @@ public final class Learner implements AutoCloseable {
     private long iterations;
     private volatile StopReason stopRequest;
     private volatile String stopMessage;
+    private StopReason lastStop = StopReason.COMPLETED;
 
     private Learner(Builder b) {
-        this.ownsModel = b.model == null;
+        this.ownsModel = b.model == null || b.closeModel;
         this.model = b.model != null ? b.model : Model.newInstance("learner");
-        if (ownsModel) {
+        if (b.model == null) {
             model.setBlock(b.block);
         }
         this.block = model.getBlock();
         this.trainData = b.train;
         this.validData = b.valid;
         this.loss = b.loss;
-        this.lr = LearningRate.of(b.learningRate);
+        this.lr =
+                LearningRate.of(
+                        b.learningRate != null
+                                ? b.learningRate
+                                : b.optimizerFactory.initialLearningRate().orElse(1e-3));
         this.optimizerFactory = b.optimizerFactory;
         this.schedule = b.schedule;
         this.accumulation = b.accumulation;
@@ -123,13 +130,14 @@ public final class Learner implements AutoCloseable {
             block.initialize(model.getNDManager(), DataType.FLOAT32, one);
         }
         this.batchesPerEpoch = countBatches(trainData, peekedBatchSize, maxBatches);
-        List<Parameter> trainable = new ArrayList<>();
+        List<Parameter> weights = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                trainable.add(p.getValue());
+            // Batch-norm running statistics are buffers: never trained, never unfrozen.
+            if (!ImageClassifier.isBuffer(p.getValue())) {
+                weights.add(p.getValue());
             }
         }
-        this.trainableAtStart = Collections.unmodifiableList(trainable);
+        this.learnable = Collections.unmodifiableList(weights);
         this.isBody = bodyPredicate(b, block);
         callbacks.add(history);
         callbacks.addAll(b.callbacks);
@@ -155,6 +163,7 @@ public final class Learner implements AutoCloseable {
         if (optimizer == null) {
             optimizer = optimizerFactory.create(lr);
         }
+        syncScales();
         List<Parameter> trainable = currentlyTrainable();
         FitPlan plan = new FitPlan(epochs, stepsPerEpoch());
         if (schedule != null && !scheduleStarted) {
@@ -191,7 +200,14 @@ public final class Learner implements AutoCloseable {
         return history;
     }
 
-    private StopReason lastStop = StopReason.COMPLETED;
+    /**
+     * Attaches a new {@code schedule} (started now, like constructing a PyTorch scheduler) and
+     * trains {@code epochs} epochs: seed 001's second stage, {@code StepLR(7, 0.1)} afresh.
+     */
+    public History fit(int epochs, LrSchedule newSchedule) {
+        setSchedule(Objects.requireNonNull(newSchedule, "schedule"));
+        return fit(epochs);
+    }
 
     /**
      * The seeds' transfer-learning recipe in one call: freeze the body and train {@code
@@ -299,6 +315,16 @@ public final class Learner implements AutoCloseable {
                 c.beforeValidate(this, epoch);
             }
             EvalResult r = evaluator().evaluate(validData, model.getNDManager());
+            if (Thread.currentThread().isInterrupted()) {
+                // A partial validation must not reach early stopping or the best checkpoint.
+                Thread.interrupted();
+                stop(
+                        StopReason.INTERRUPTED,
+                        "Interrupted while validating epoch "
+                                + epoch
+                                + "; the history and the best checkpoint so far are kept.");
+                return null;
+            }
             validLoss = r.loss();
             validAcc = r.accuracy();
             for (Callback c : callbacks) {
@@ -345,9 +371,20 @@ public final class Learner implements AutoCloseable {
                 iterations, epoch, batchNo, batchLoss, correct, batch.getSize(), lr.get());
     }
 
+    /** One optimizer step, then one step of a per-batch schedule. */
     private void step(List<Parameter> trainable) {
+        update(trainable);
+        if (schedule != null) {
+            lr.set(schedule.afterBatch(lr.get()));
+        }
+    }
+
+    private void update(List<Parameter> trainable) {
         if (optimizer instanceof FusedOptimizer fused) {
-            fused.updateAll(trainable);
+            // The kit's optimizers hold their rate; push the learner's before every step. One
+            // native call per rate group, gradients read and zeroed in place.
+            fused.setLearningRate((float) lr.get());
+            fused.step(trainable);
             return;
         }
         for (Parameter p : trainable) {
@@ -370,6 +407,15 @@ public final class Learner implements AutoCloseable {
                 try (NDArray g = w.getGradient()) {
                     g.subi(g);
                 }
+            }
+        }
+    }
+
+    /** Gives a kit optimizer the learner's per-parameter rate scales (discriminative rates). */
+    private void syncScales() {
+        if (optimizer instanceof FusedOptimizer fused) {
+            for (Parameter p : learnable) {
+                fused.setLearningRateScale(List.of(p), (float) lr.scale(p.getId()));
             }
         }
     }
@@ -444,12 +490,13 @@ public final class Learner implements AutoCloseable {
     public void setBodyLrFactor(double factor) {
         lr.clearScales();
         if (factor != 1.0) {
-            for (Parameter p : trainableAtStart) {
+            for (Parameter p : learnable) {
                 if (isBody.test(p)) {
                     lr.setScale(p.getId(), factor);
                 }
             }
         }
+        syncScales();
     }
 
     /** Replaces the optimizer (fresh state, e.g. new Adam moments) from the next {@code fit}. */
@@ -471,14 +518,14 @@ public final class Learner implements AutoCloseable {
 
     /** Freezes the body: only the head trains. */
     public void freezeBody() {
-        for (Parameter p : trainableAtStart) {
+        for (Parameter p : learnable) {
             p.freeze(isBody.test(p));
         }
     }
 
-    /** Unfreezes every parameter that was trainable when the learner was built. */
+    /** Unfreezes every learned parameter (batch-norm running statistics stay buffers). */
     public void unfreeze() {
-        for (Parameter p : trainableAtStart) {
+        for (Parameter p : learnable) {
             p.freeze(false);
         }
     }
@@ -495,7 +542,7 @@ public final class Learner implements AutoCloseable {
 
     private List<Parameter> currentlyTrainable() {
         List<Parameter> t = new ArrayList<>();
-        for (Parameter p : trainableAtStart) {
+        for (Parameter p : learnable) {
             if (p.requiresGradient()) {
                 t.add(p);
             }
@@ -511,7 +558,7 @@ public final class Learner implements AutoCloseable {
     /** Trainable parameter count right now (frozen ones excluded). */
     public long trainableParameterCount() {
         long n = 0;
-        for (Parameter p : trainableAtStart) {
+        for (Parameter p : learnable) {
             if (p.requiresGradient()) {
                 n += p.getArray().size();
             }
@@ -592,7 +639,10 @@ public final class Learner implements AutoCloseable {
         return OptionalInt.of((batchesPerEpoch.getAsInt() + accumulation - 1) / accumulation);
     }
 
-    /** Closes the model if the learner created it (built from a Block). */
+    /**
+     * Closes the model if the learner created it (built from a Block or an ImageClassifier; a
+     * classifier's own parameters stay open until the classifier is closed).
+     */
     @Override
     public void close() {
         if (ownsModel) {
@@ -644,7 +694,18 @@ public final class Learner implements AutoCloseable {
         return OptionalInt.of((int) (cap == null ? n : Math.min(n, cap)));
     }
 
+    private static Set<Parameter> identitySet(Block part) {
+        Set<Parameter> set = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Pair<String, Parameter> p : part.getParameters()) {
+            set.add(p.getValue());
+        }
+        return set;
+    }
+
     private static Predicate<Parameter> bodyPredicate(Builder b, Block block) {
+        if (b.classifier != null) {
+            return identitySet(b.classifier.body())::contains;
+        }
         HasBodyAndHead split = null;
         if (block instanceof HasBodyAndHead s) {
             split = s;
@@ -652,11 +713,7 @@ public final class Learner implements AutoCloseable {
             split = s;
         }
         if (split != null) {
-            Set<Parameter> body = Collections.newSetFromMap(new IdentityHashMap<>());
-            for (Pair<String, Parameter> p : split.body().getParameters()) {
-                body.add(p.getValue());
-            }
-            return body::contains;
+            return identitySet(split.body())::contains;
         }
         if (b.headParameters != null) {
             Set<Parameter> head = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -684,11 +741,13 @@ public final class Learner implements AutoCloseable {
     public static final class Builder {
         private Model model;
         private Block block;
+        private ImageClassifier classifier;
+        private boolean closeModel;
         private Dataset train;
         private Dataset valid;
         private Loss loss = Losses.crossEntropy();
         private OptimizerFactory optimizerFactory = OptimizerFactory.adam();
-        private double learningRate = 1e-3;
+        private Double learningRate;
         private LrSchedule schedule;
         private final List<Callback> callbacks = new ArrayList<>();
         private int accumulation = 1;
@@ -706,12 +765,28 @@ public final class Learner implements AutoCloseable {
         public Builder setModel(Block network) {
             this.block = Objects.requireNonNull(network, "network");
             this.model = null;
+            this.classifier = null;
+            return this;
+        }
+
+        /**
+         * A kit classifier: its body/head split drives freezing and discriminative rates; the
+         * caller keeps ownership of the classifier (close it when done).
+         */
+        public Builder setModel(ImageClassifier classifier) {
+            Objects.requireNonNull(classifier, "classifier");
+            this.model = classifier.newModel();
+            this.block = null;
+            this.classifier = classifier;
+            this.closeModel = true;
             return this;
         }
 
         /** A model (with its block set) to train; the caller keeps ownership. */
         public Builder setModel(Model existing) {
             this.model = Objects.requireNonNull(existing, "model");
+            this.classifier = null;
+            this.closeModel = false;
             if (existing.getBlock() == null) {
                 throw new IllegalArgumentException(
                         "Model '" + existing.getName() + "' has no block; call setBlock first.");
@@ -727,13 +802,27 @@ public final class Learner implements AutoCloseable {
             return this;
         }
 
-        /** The optimizer, built around the learner's rate tracker (default: DJL's Adam). */
+        /**
+         * The optimizer (default: the kit's Adam with PyTorch's defaults); see {@link
+         * OptimizerFactory} for the two schedulable kinds.
+         */
         public Builder optOptimizer(OptimizerFactory factory) {
             this.optimizerFactory = Objects.requireNonNull(factory, "factory");
             return this;
         }
 
-        /** The starting learning rate (default 1e-3). */
+        /**
+         * A kit optimizer built elsewhere, e.g. {@code Adam.builder().optLearningRate(1e-3f)
+         * .optWeightDecay(1e-4f).build()}; the learner starts at its rate and drives it.
+         */
+        public Builder optOptimizer(FusedOptimizer optimizer) {
+            return optOptimizer(OptimizerFactory.of(optimizer));
+        }
+
+        /**
+         * The starting learning rate (default: the optimizer factory's {@link
+         * OptimizerFactory#initialLearningRate()}, else 1e-3).
+         */
         public Builder optLearningRate(double value) {
             this.learningRate = value;
             return this;

@@ -55,6 +55,11 @@ public final class LearningRate implements Tracker {
         scales.clear();
     }
 
+    /** The scale of one parameter's rate (1 unless discriminative rates are set). */
+    double scale(String parameterId) {
+        return scales.getOrDefault(parameterId, 1.0);
+    }
+
     /** The rate of one parameter: base × its scale. */
     public double of(String parameterId) {
         return base * scales.getOrDefault(parameterId, 1.0);

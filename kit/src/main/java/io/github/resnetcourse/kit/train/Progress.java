@@ -42,6 +42,11 @@ public final class Progress implements Callback {
         return new Progress(n, System::nanoTime);
     }
 
+    /** A progress display reading time from {@code clock} (nanoseconds), for tests. */
+    static Progress withClock(int printEvery, LongSupplier clock) {
+        return new Progress(printEvery, clock);
+    }
+
     @Override
     public void beforeFit(Learner learner, FitPlan plan) {
         lastEpoch = learner.epochsDone() + plan.epochs();
