@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
+import io.github.resnetcourse.kit.plot.ImageGrid;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -96,6 +98,43 @@ public final class GeneratedTask {
     /** The test split, in order, in batches of {@code batchSize}. */
     public ArrayDataset testDataset(NDManager manager, int batchSize) {
         return dataset(manager, testImages, testLabels, batchSize, false);
+    }
+
+    /**
+     * A grid of the first {@code perClass} training images of every class, titled with the class
+     * name (pixel values clipped to [0, 1] for display).
+     */
+    public ImageGrid sampleGrid(int perClass) {
+        if (perClass < 1) {
+            throw new IllegalArgumentException("perClass " + perClass + " must be at least 1");
+        }
+        int length = StripeImages.CHANNELS * imageSize * imageSize;
+        List<Integer> picked = new ArrayList<>();
+        for (int c = 0; c < classCount(); c++) {
+            int found = 0;
+            for (int i = 0; i < trainLabels.length && found < perClass; i++) {
+                if (trainLabels[i] == c) {
+                    picked.add(i);
+                    found++;
+                }
+            }
+        }
+        float[] data = new float[picked.size() * length];
+        List<String> titles = new ArrayList<>();
+        for (int k = 0; k < picked.size(); k++) {
+            int i = picked.get(k);
+            for (int j = 0; j < length; j++) {
+                data[k * length + j] = Math.min(1f, Math.max(0f, trainImages[i * length + j]));
+            }
+            titles.add(classNames.get(trainLabels[i]));
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            return ImageGrid.builder()
+                    .setImages(images(manager, data, picked.size()))
+                    .optTitles(titles)
+                    .optColumns(Math.min(8, picked.size()))
+                    .build();
+        }
     }
 
     @Override

@@ -90,6 +90,14 @@ public final class PretrainingDemo {
         return downstream;
     }
 
+    /** Prints both tasks and shows one training image of every class of each. */
+    public void showSamples() {
+        System.out.println(upstream());
+        upstream().sampleGrid(1).show();
+        System.out.println(downstream());
+        downstream().sampleGrid(1).show();
+    }
+
     /**
      * Trains a fresh network on the upstream task and keeps its backbone weights for {@link
      * #compareOnDownstream()}. Runs once; later calls return the same history.

@@ -2,6 +2,8 @@ package io.github.resnetcourse.kit.lessons;
 
 import io.github.resnetcourse.kit.notebook.MimeBundle;
 import io.github.resnetcourse.kit.notebook.Notebook;
+import io.github.resnetcourse.kit.plot.Chart;
+import io.github.resnetcourse.kit.plot.Charts;
 import io.github.resnetcourse.kit.train.EpochRecord;
 import io.github.resnetcourse.kit.train.History;
 import io.github.resnetcourse.kit.train.Metric;
@@ -79,8 +81,8 @@ public final class TransferComparison {
         OptionalInt pretrainedEpochs = epochsToReach(pretrained, scratchBest);
         StringBuilder md = new StringBuilder();
         md.append("**Upstream** (")
-                .append(upstream.epochs().size())
-                .append(" epochs): test accuracy ")
+                .append(epochText(OptionalInt.of(upstream.epochs().size())))
+                .append("): test accuracy ")
                 .append(pct(last(upstream)))
                 .append(" on the upstream task.\n\n");
         md.append("**Downstream** — ").append(task).append(":\n\n");
@@ -107,6 +109,16 @@ public final class TransferComparison {
                     .append(" percentage points.");
         }
         return md.toString();
+    }
+
+    /** Both runs' downstream test accuracy per epoch on one chart. */
+    public Chart overlayChart() {
+        return Charts.compareAccuracy(
+                "Downstream test accuracy: random start vs pretrained start",
+                "random initialisation",
+                fromScratch,
+                "upstream-pretrained",
+                pretrained);
     }
 
     /** Shows {@link #summaryMarkdown()} in the notebook (plain text on a console). */
