@@ -54,6 +54,7 @@ while [[ $# -gt 0 ]]; do
 done
 [[ "$PROFILE" == lab || "$PROFILE" == test ]] || die "--profile must be 'lab' or 'test', not '$PROFILE'."
 [[ "$PY_ENV" == venv || "$PY_ENV" == current ]] || die "--python must be 'venv' or 'current', not '$PY_ENV'."
+export COURSE_PYTHON_ENV="$PY_ENV"
 
 # ---------------------------------------------------------------------------------------------
 # 1. System packages
@@ -245,6 +246,7 @@ kernelspec() {
 
 system_packages
 [[ $ONLY_SYSTEM -eq 1 ]] && exit 0
+mkdir -p "$COURSE_STATE" && printf '%s\n' "$PY_ENV" >"$COURSE_STATE/python-env"
 python_env
 maven_build
 kernelspec
