@@ -1,0 +1,51 @@
+package io.github.resnetcourse.kit.weights;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a reference script under {@code kit/src/test/python} with Debian's {@code /usr/bin/python3}
+ * (torch 1.13, torchvision 0.14, h5py), failing with the fix when they are missing.
+ */
+final class PythonReference {
+    static final Path PYTHON = Paths.get("/usr/bin/python3");
+
+    private PythonReference() {}
+
+    /** Runs {@code script} (relative to {@code kit/src/test/python}) with {@code args}. */
+    static void run(String script, String... args) throws IOException, InterruptedException {
+        if (!Files.isExecutable(PYTHON)) {
+            fail(PYTHON + " is missing: run ./course setup (it installs python3-torchvision)");
+        }
+        Path scripts = kitDir().resolve("src/test/python");
+        List<String> cmd =
+                new ArrayList<>(List.of(PYTHON.toString(), scripts.resolve(script).toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            if (out.contains("No module named")) {
+                fail(
+                        "Debian's torch/torchvision/h5py are missing for "
+                                + PYTHON
+                                + ": run ./course setup\n"
+                                + out);
+            }
+            fail(script + " failed:\n" + out);
+        }
+    }
+
+    private static Path kitDir() {
+        String home = System.getProperty("course.home");
+        Path base = home == null ? Paths.get("").toAbsolutePath() : Paths.get(home);
+        return Files.isDirectory(base.resolve("kit")) ? base.resolve("kit") : base;
+    }
+}
