@@ -201,7 +201,8 @@ maven_build() {
     step "Kit and kernel (Maven)"
     local key
     key="$(hash_paths pom.xml kit kernel)"
-    if stamp_ok maven "$key" && compgen -G "$COURSE_LIB/kit-*.jar" >/dev/null; then
+    if stamp_ok maven "$key" && compgen -G "$COURSE_LIB/kit-*.jar" >/dev/null &&
+        compgen -G "$COURSE_ROOT/kernel/target/kernel-*.jar" >/dev/null; then
         ok "up to date (kernel/target/lib)"
         return 0
     fi
