@@ -1,5 +1,6 @@
 package io.github.resnetcourse.kit.data;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
@@ -17,8 +18,8 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Decodes JPEG/PNG/BMP/GIF files into {@link RgbImage}s the way PIL's {@code convert("RGB")} plus
  * {@code ToTensor} would: grayscale is replicated, alpha dropped, palettes expanded, 16-bit samples
- * scaled by 65535, CMYK JPEGs (Adobe's inverted convention) converted. Gray images keep their
- * stored values — Java's own colour conversion would apply a gamma curve and change them.
+ * scaled by 65535, CMYK JPEGs converted with PIL's formula. Gray images keep their stored values —
+ * Java's own colour conversion would apply a gamma curve and change them.
  */
 public final class ImageDecoder {
     private ImageDecoder() {}
@@ -127,6 +128,9 @@ public final class ImageDecoder {
             return new RgbImage(out, h, w);
         }
         Raster raster = image.getRaster();
+        if (image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_CMYK) {
+            return fromCmyk(raster);
+        }
         int bands = raster.getNumBands();
         float max = (float) ((1L << raster.getSampleModel().getSampleSize(0)) - 1);
         float[] plane = new float[n];
@@ -154,11 +158,13 @@ public final class ImageDecoder {
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 raster.getPixel(x + raster.getMinX(), y + raster.getMinY(), px);
-                // Adobe CMYK JPEGs store inverted ink values: R = C' * K' / 255 (as PIL does).
+                // Java's reader undoes Adobe's inversion, so these are ink amounts; PIL's formula:
+                // R = (255 - C) * (255 - K) / 255.
                 int i = y * w + x;
-                out[i] = px[0] * px[3] / 255 / 255f;
-                out[n + i] = px[1] * px[3] / 255 / 255f;
-                out[2 * n + i] = px[2] * px[3] / 255 / 255f;
+                int nk = 255 - px[3];
+                out[i] = (nk - px[0] * nk / 255) / 255f;
+                out[n + i] = (nk - px[1] * nk / 255) / 255f;
+                out[2 * n + i] = (nk - px[2] * nk / 255) / 255f;
             }
         }
         return new RgbImage(out, h, w);
