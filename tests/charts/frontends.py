@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Opens a notebook of kit charts in real JupyterLab 4 / Notebook 7 in headless Chromium.
 
-Usage: frontends.py NOTEBOOK.ipynb OUT_DIR   (run with the Python that has jupyterlab, notebook and
+Usage: frontends.py NOTEBOOK.ipynb OUT_DIR [lab|notebook] [present|absent]   (run with the Python that has jupyterlab, notebook and
 plotly installed, e.g. the course's .venv)
 
 For each front end (JupyterLab, Notebook 7) and each state of plotly's renderer extension
@@ -57,8 +57,8 @@ def run_case(notebook, out, frontend, extension):
         # so it falls back to text/html. (Disabling the prebuilt extension through page_config is
         # not honoured for mime renderers, so the type is removed from the outputs instead.)
         for cell in nb["cells"]:
-            for out in cell.get("outputs", []):
-                out.get("data", {}).pop("application/vnd.plotly.v1+json", None)
+            for output in cell.get("outputs", []):
+                output.get("data", {}).pop("application/vnd.plotly.v1+json", None)
     (work / "charts.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     jupyter = [sys.executable, "-m"]
     subprocess.run(jupyter + ["jupyter", "trust", str(work / "charts.ipynb")], env=env, check=True,
@@ -101,9 +101,11 @@ def run_case(notebook, out, frontend, extension):
 def main():
     notebook, out = Path(sys.argv[1]), Path(sys.argv[2])
     out.mkdir(parents=True, exist_ok=True)
+    frontends = sys.argv[3:4] or ["lab", "notebook"]
+    extensions = sys.argv[4:5] or ["present", "absent"]
     results = []
-    for frontend in ("lab", "notebook"):
-        for extension in ("present", "absent"):
+    for frontend in frontends:
+        for extension in extensions:
             r = run_case(notebook, out, frontend, extension)
             print(json.dumps(r, ensure_ascii=False), flush=True)
             results.append(r)
