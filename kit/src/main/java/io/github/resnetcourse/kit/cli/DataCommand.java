@@ -128,17 +128,19 @@ public final class DataCommand {
     private static void bench(String[] args, Env env) throws Exception {
         int passes = args.length == 2 && args[0].equals("--passes") ? Integer.parseInt(args[1]) : 3;
         Path root = env.synthDir().resolve("bench");
+        // Real-sized twins: 10,000 CIFAR records, flower photos at the real ~500 px.
+        SyntheticData gen =
+                SyntheticData.builder()
+                        .setRoot(root)
+                        .optCifarPerBatch(2000)
+                        .optFlowerClasses(8)
+                        .optFlowersPerClass(32, 1)
+                        .optFlowerSize(500)
+                        .build();
         if (!DatasetCatalog.CIFAR10.isPresent(root)) {
-            // Real-sized twins: 10,000 CIFAR records, flower photos at the real ~500 px.
-            SyntheticData gen =
-                    SyntheticData.builder()
-                            .setRoot(root)
-                            .optCifarPerBatch(2000)
-                            .optFlowerClasses(8)
-                            .optFlowersPerClass(32, 1)
-                            .optFlowerSize(500)
-                            .build();
             gen.writeCifar10();
+        }
+        if (!DatasetCatalog.FLOWERS102.isPresent(root)) {
             gen.writeFlowers102();
         }
         int cores = Runtime.getRuntime().availableProcessors();

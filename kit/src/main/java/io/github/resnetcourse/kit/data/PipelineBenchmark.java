@@ -16,21 +16,37 @@ public final class PipelineBenchmark {
     private PipelineBenchmark() {}
 
     /** One pass's numbers. */
-    public record Pass(int pass, long images, double seconds, long rssBytes, long heapBytes) {
-        /** Images per second. */
+    public record Pass(
+            int pass,
+            long images,
+            double seconds,
+            double cpuSeconds,
+            long rssBytes,
+            long heapBytes) {
+        /** Images per second of wall time. */
         public double imagesPerSecond() {
             return images / seconds;
+        }
+
+        /**
+         * Images per second of this process's CPU time: on a machine shared with other work this
+         * times the core count bounds what the pipeline delivers on idle cores.
+         */
+        public double imagesPerCpuSecond() {
+            return images / cpuSeconds;
         }
 
         @Override
         public String toString() {
             return String.format(
                     Locale.ROOT,
-                    "pass %d: %,d images in %.2f s = %,.0f img/s, RSS %d MB, heap %d MB",
+                    "pass %d: %,d images in %.2f s = %,.0f img/s (%,.0f img per CPU-second),"
+                            + " RSS %d MB, heap %d MB",
                     pass,
                     images,
                     seconds,
                     imagesPerSecond(),
+                    imagesPerCpuSecond(),
                     rssBytes >> 20,
                     heapBytes >> 20);
         }
@@ -43,6 +59,7 @@ public final class PipelineBenchmark {
         try (NDManager manager = NDManager.newBaseManager()) {
             for (int p = 1; p <= passes; p++) {
                 long t0 = System.nanoTime();
+                long c0 = cpuNanos();
                 long images = 0;
                 for (Batch batch : dataset.getData(manager)) {
                     images += batch.getSize();
@@ -50,7 +67,8 @@ public final class PipelineBenchmark {
                 }
                 double s = (System.nanoTime() - t0) / 1e9;
                 Runtime rt = Runtime.getRuntime();
-                Pass pass = new Pass(p, images, s, rss(), rt.totalMemory() - rt.freeMemory());
+                double cpu = (cpuNanos() - c0) / 1e9;
+                Pass pass = new Pass(p, images, s, cpu, rss(), rt.totalMemory() - rt.freeMemory());
                 System.out.println(pass);
                 out.add(pass);
             }
@@ -73,7 +91,11 @@ public final class PipelineBenchmark {
         return -1;
     }
 
-    static String jvm() {
-        return ManagementFactory.getRuntimeMXBean().getVmName();
+    private static long cpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 }
