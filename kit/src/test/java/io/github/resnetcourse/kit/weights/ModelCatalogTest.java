@@ -33,19 +33,4 @@ class ModelCatalogTest {
         assertEquals(25_613_800L, t.longColumn("parameters").get(v2));
         assertTrue(t.stringColumn("pretrained weights").get(v2).contains(".h5"));
     }
-
-    @Test
-    void doctorFindsTheWeightFilesThroughTheServiceLoader() {
-        Env env = Env.of(Map.of("COURSE_DATA", dir.toString()), dir);
-        var assets = new java.util.ArrayList<io.github.resnetcourse.kit.cli.Asset>();
-        java.util.ServiceLoader.load(io.github.resnetcourse.kit.cli.AssetCatalog.class)
-                .forEach(c -> assets.addAll(c.assets(env)));
-        var r18 =
-                assets.stream()
-                        .filter(a -> a.name().equals("RESNET18_IMAGENET1K_V1"))
-                        .findFirst()
-                        .orElseThrow();
-        assertEquals("./course weights fetch resnet18", r18.fetchCommand());
-        assertEquals(env.weightsDir().resolve("resnet18-f37072fd.pth"), r18.path());
-    }
 }
