@@ -28,8 +28,10 @@ import io.github.spencerpark.jupyter.messages.publish.PublishExecuteInput;
 import io.github.spencerpark.jupyter.messages.publish.PublishExecuteResult;
 import io.github.spencerpark.jupyter.messages.reply.ErrorReply;
 import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
+import io.github.spencerpark.jupyter.messages.reply.HistoryReply;
 import io.github.spencerpark.jupyter.messages.reply.InterruptReply;
 import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
+import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
 import io.github.spencerpark.jupyter.messages.request.InterruptRequest;
 import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
 import java.io.InputStream;
@@ -181,6 +183,17 @@ public final class CourseKernel extends BaseKernel {
         connection.setHandler(MessageType.EXECUTE_REQUEST, this::handleExecute);
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, this::handleKernelInfo);
         connection.setHandler(MessageType.INTERRUPT_REQUEST, this::handleInterrupt);
+        connection.setHandler(MessageType.HISTORY_REQUEST, this::handleHistory);
+    }
+
+    /**
+     * The kernel keeps no history (notebooks hold their own); it answers with an empty one rather
+     * than, as the base kernel does, not at all, so a console asking for it does not wait.
+     */
+    private void handleHistory(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        output.runExclusively(env::setStatusBusy);
+        env.reply(new HistoryReply(List.of()));
+        output.runExclusively(env::setStatusIdle);
     }
 
     private void handleKernelInfo(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
