@@ -3,7 +3,7 @@
 # binder/postBuild. Non-interactive and idempotent: every stage is skipped when a stamp file under
 # .course/stamps says its inputs have not changed, so a second run takes seconds.
 #
-#   scripts/setup.sh [--profile lab|test] [--no-system] [--python venv|current]
+#   scripts/setup.sh [--profile lab|test] [--no-system|--system-only] [--python venv|current]
 #
 # Stages: system packages (apt-get when root or password-less sudo, else the exact command to run),
 # the Jupyter Python environment, the Maven build of kit + kernel, the kernelspec.
@@ -12,7 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 usage() {
     cat <<'EOF'
-Usage: ./course setup [--profile lab|test] [--no-system] [--python venv|current]
+Usage: ./course setup [--profile lab|test] [--no-system|--system-only] [--python venv|current]
 
 Installs what the course needs, skipping every stage that is already up to date:
   1. system packages   JDK 17, Maven, python3-venv; with --profile test (the default) also the
@@ -29,6 +29,7 @@ Options:
   --profile lab        only what `./course lab` needs (no test tools)
   --profile test       everything (default)
   --no-system          never call apt-get; only check and report (conda, Binder, no root)
+  --system-only        only stage 1 (a Dockerfile runs it as root, the rest as its user)
   --python current     use the python3 on PATH as Jupyter's environment instead of creating .venv
                        (conda/Binder images that already hold JupyterLab)
 Environment: COURSE_PYTHON picks the interpreter for .venv; COURSE_PIP_ARGS adds pip options.
@@ -37,12 +38,14 @@ EOF
 
 PROFILE=test
 SYSTEM=apt
+ONLY_SYSTEM=0
 PY_ENV="${COURSE_PYTHON_ENV:-venv}"
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --profile) PROFILE="${2:-}"; shift 2 ;;
         --profile=*) PROFILE="${1#*=}"; shift ;;
         --no-system) SYSTEM=check; shift ;;
+        --system-only) ONLY_SYSTEM=1; shift ;;
         --python) PY_ENV="${2:-}"; shift 2 ;;
         --python=*) PY_ENV="${1#*=}"; shift ;;
         -h | --help) usage; exit 0 ;;
@@ -51,6 +54,7 @@ while [[ $# -gt 0 ]]; do
 done
 [[ "$PROFILE" == lab || "$PROFILE" == test ]] || die "--profile must be 'lab' or 'test', not '$PROFILE'."
 [[ "$PY_ENV" == venv || "$PY_ENV" == current ]] || die "--python must be 'venv' or 'current', not '$PY_ENV'."
+export COURSE_PYTHON_ENV="$PY_ENV"
 
 # ---------------------------------------------------------------------------------------------
 # 1. System packages
@@ -81,6 +85,7 @@ collect_missing() {
     missing_core=() missing_test=()
     [[ "$(java_major)" -ge 17 ]] || missing_core+=(openjdk-17-jdk-headless)
     have mvn || missing_core+=(maven)
+    [[ -f /etc/ssl/certs/ca-certificates.crt ]] || missing_core+=(ca-certificates) # Maven's HTTPS
     if [[ "$PY_ENV" == venv ]] && ! pick_python >/dev/null; then missing_core+=(python3-venv); fi
     [[ "$PROFILE" == test ]] || return 0
     if have dpkg-query; then
@@ -196,7 +201,8 @@ maven_build() {
     step "Kit and kernel (Maven)"
     local key
     key="$(hash_paths pom.xml kit kernel)"
-    if stamp_ok maven "$key" && compgen -G "$COURSE_LIB/kit-*.jar" >/dev/null; then
+    if stamp_ok maven "$key" && compgen -G "$COURSE_LIB/kit-*.jar" >/dev/null &&
+        compgen -G "$COURSE_ROOT/kernel/target/kernel-*.jar" >/dev/null; then
         ok "up to date (kernel/target/lib)"
         return 0
     fi
@@ -240,6 +246,8 @@ kernelspec() {
 }
 
 system_packages
+[[ $ONLY_SYSTEM -eq 1 ]] && exit 0
+mkdir -p "$COURSE_STATE" && printf '%s\n' "$PY_ENV" >"$COURSE_STATE/python-env"
 python_env
 maven_build
 kernelspec

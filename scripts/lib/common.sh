@@ -11,6 +11,10 @@ COURSE_STAMPS="$COURSE_STATE/stamps"
 COURSE_VENV="${COURSE_VENV:-$COURSE_ROOT/.venv}"
 COURSE_LIB="$COURSE_ROOT/kernel/target/lib"
 export COURSE_VENV
+# Which Python runs Jupyter: "venv" (.venv, the default) or "current" (the python3 on PATH, as in
+# conda and Binder). `./course setup --python` records the choice for later commands.
+COURSE_PYTHON_ENV="${COURSE_PYTHON_ENV:-$(cat "$COURSE_STATE/python-env" 2>/dev/null || echo venv)}"
+export COURSE_PYTHON_ENV
 
 # The kit reads these (see kit/.../notebook/Env.java); the kernelspec sets the same ones.
 export COURSE_HOME="${COURSE_HOME:-$COURSE_ROOT}"

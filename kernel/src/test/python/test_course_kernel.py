@@ -130,6 +130,12 @@ class CourseKernelTests(unittest.TestCase):
         cell = self.kernel.execute("%nosuchmagic")
         self.assertIn("%maven", cell.error()["evalue"])
 
+    def test_history_request_gets_an_empty_reply(self):
+        msg_id = self.kernel.kc.history(hist_access_type="tail", n=5)
+        reply = self.kernel.kc.get_shell_msg(timeout=15)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        self.assertEqual(reply["content"]["history"], [])
+
     def test_nothing_of_the_kernel_leaks_to_stderr(self):
         cell = self.run_ok("Env.current().seed()")
         self.assertEqual(cell.stderr(), "")

@@ -163,12 +163,14 @@ public final class CellRunner implements AutoCloseable {
         try {
             return runParts(Files.readString(script, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw magicError(new MagicException("Cannot read startup script " + script + ": " + e, e));
+            throw magicError(
+                    new MagicException("Cannot read startup script " + script + ": " + e, e));
         }
     }
 
     private static CellException magicError(MagicException e) {
-        return new CellException("MagicException", e.getMessage(), List.of(e.getMessage().split("\n")));
+        return new CellException(
+                "MagicException", e.getMessage(), List.of(e.getMessage().split("\n")));
     }
 
     /** Stops the running cell (see {@link JShellEvaluator#interrupt()}). */

@@ -28,8 +28,10 @@ import io.github.spencerpark.jupyter.messages.publish.PublishExecuteInput;
 import io.github.spencerpark.jupyter.messages.publish.PublishExecuteResult;
 import io.github.spencerpark.jupyter.messages.reply.ErrorReply;
 import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
+import io.github.spencerpark.jupyter.messages.reply.HistoryReply;
 import io.github.spencerpark.jupyter.messages.reply.InterruptReply;
 import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
+import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
 import io.github.spencerpark.jupyter.messages.request.InterruptRequest;
 import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
 import java.io.InputStream;
@@ -107,15 +109,20 @@ public final class CourseKernel extends BaseKernel {
     }
 
     private CellRunner startRunner(KernelConfig config) throws Exception {
-        CellExecutionControl control = new CellExecutionControl(config.stopGrace(), config.timeout());
+        CellExecutionControl control =
+                new CellExecutionControl(config.stopGrace(), config.timeout());
         JShellEvaluator evaluator = JShellEvaluator.start(control, config.compilerOptions());
         CellRunner cells =
-                new CellRunner(evaluator, new MavenResolver("mvn", MavenResolver.Network.ONLINE, 600));
-        // One snippet: compiling the imports also warms up javac for the first cell.
+                new CellRunner(
+                        evaluator, new MavenResolver("mvn", MavenResolver.Network.ONLINE, 600));
         evaluator.eval(String.join("\n", KitImports.statements()));
+        // The first expression JShell compiles costs far more than later ones (javac's classes
+        // load and warm up): pay it here, usually before the user runs a cell.
+        evaluator.eval("Integer.valueOf(0)");
         for (String entry : config.classpath()) {
             try {
-                for (Path p : ClasspathGlobs.expand(entry, ClasspathGlobs.Accept.JARS_AND_FOLDERS)) {
+                for (Path p :
+                        ClasspathGlobs.expand(entry, ClasspathGlobs.Accept.JARS_AND_FOLDERS)) {
                     evaluator.addToClasspath(p);
                 }
             } catch (MagicException e) {
@@ -124,8 +131,10 @@ public final class CourseKernel extends BaseKernel {
         }
         for (String pattern : config.startupScriptPaths()) {
             try {
-                for (Path script : ClasspathGlobs.expand(pattern, ClasspathGlobs.Accept.JARS_AND_FOLDERS)) {
-                    runStartup("IJAVA_STARTUP_SCRIPTS_PATH " + script, () -> cells.runScript(script));
+                for (Path script :
+                        ClasspathGlobs.expand(pattern, ClasspathGlobs.Accept.JARS_AND_FOLDERS)) {
+                    runStartup(
+                            "IJAVA_STARTUP_SCRIPTS_PATH " + script, () -> cells.runScript(script));
                 }
             } catch (MagicException e) {
                 startupProblems.add("IJAVA_STARTUP_SCRIPTS_PATH: " + e.getMessage());
@@ -174,6 +183,17 @@ public final class CourseKernel extends BaseKernel {
         connection.setHandler(MessageType.EXECUTE_REQUEST, this::handleExecute);
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, this::handleKernelInfo);
         connection.setHandler(MessageType.INTERRUPT_REQUEST, this::handleInterrupt);
+        connection.setHandler(MessageType.HISTORY_REQUEST, this::handleHistory);
+    }
+
+    /**
+     * The kernel keeps no history (notebooks hold their own); it answers with an empty one rather
+     * than, as the base kernel does, not at all, so a console asking for it does not wait.
+     */
+    private void handleHistory(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        output.runExclusively(env::setStatusBusy);
+        env.reply(new HistoryReply(List.of()));
+        output.runExclusively(env::setStatusIdle);
     }
 
     private void handleKernelInfo(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
@@ -198,8 +218,8 @@ public final class CourseKernel extends BaseKernel {
     /**
      * One {@code execute_request}: busy, the input echo, the cell's streamed output and displays,
      * its result or error, the reply, idle. Written out here rather than inherited so that every
-     * IOPub message goes through {@link CellOutput}'s lock and the cell's text is flushed before its
-     * result.
+     * IOPub message goes through {@link CellOutput}'s lock and the cell's text is flushed before
+     * its result.
      */
     private synchronized void handleExecute(
             ShellReplyEnvironment env, Message<ExecuteRequest> message) {
@@ -234,13 +254,23 @@ public final class CourseKernel extends BaseKernel {
             fail(env, count, e.errorName(), e.getMessage(), e.traceback());
         } catch (RuntimeException | LinkageError e) {
             output.detach();
-            fail(env, count, e.getClass().getName(), String.valueOf(e.getMessage()), JShellEvaluator.trace(e));
+            fail(
+                    env,
+                    count,
+                    e.getClass().getName(),
+                    String.valueOf(e.getMessage()),
+                    JShellEvaluator.trace(e));
         } finally {
             output.runExclusively(env::setStatusIdle);
         }
     }
 
-    private void fail(ShellReplyEnvironment env, int count, String name, String message, List<String> traceback) {
+    private void fail(
+            ShellReplyEnvironment env,
+            int count,
+            String name,
+            String message,
+            List<String> traceback) {
         output.runExclusively(() -> env.publish(new PublishError(name, message, traceback)));
         ErrorReply error = new ErrorReply(name, message, traceback);
         error.setExecutionCount(count);
@@ -257,8 +287,8 @@ public final class CourseKernel extends BaseKernel {
     }
 
     /**
-     * Runs {@code code} as a cell and renders its value (null for none). The kernel's own
-     * execute handler calls the runner directly; this serves the base kernel's contract.
+     * Runs {@code code} as a cell and renders its value (null for none). The kernel's own execute
+     * handler calls the runner directly; this serves the base kernel's contract.
      */
     @Override
     public DisplayData eval(String code) throws CellException {

@@ -64,9 +64,7 @@ public record KernelConfig(
     }
 
     private static List<String> words(String raw) {
-        return raw == null || raw.isBlank()
-                ? List.of()
-                : Arrays.asList(raw.strip().split("\\s+"));
+        return raw == null || raw.isBlank() ? List.of() : Arrays.asList(raw.strip().split("\\s+"));
     }
 
     private static long millis(Map<String, String> env, String key, long fallback) {

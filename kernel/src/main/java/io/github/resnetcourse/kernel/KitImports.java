@@ -25,11 +25,9 @@ final class KitImports {
     static final List<String> DJL_PACKAGES =
             List.of("ai.djl", "ai.djl.ndarray", "ai.djl.ndarray.types", "ai.djl.ndarray.index");
 
+    /** IJava's display API; one on-demand import, since every import is one JShell compile. */
     static final List<String> STATIC_IMPORTS =
-            List.of(
-                    "io.github.resnetcourse.kernel.runtime.Display.display",
-                    "io.github.resnetcourse.kernel.runtime.Display.render",
-                    "io.github.resnetcourse.kernel.runtime.Display.updateDisplay");
+            List.of("io.github.resnetcourse.kernel.runtime.Display");
 
     private KitImports() {}
 
@@ -43,7 +41,7 @@ final class KitImports {
             lines.add("import " + pkg + ".*;");
         }
         for (String member : STATIC_IMPORTS) {
-            lines.add("import static " + member + ";");
+            lines.add("import static " + member + ".*;");
         }
         return lines;
     }

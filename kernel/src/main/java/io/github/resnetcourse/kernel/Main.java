@@ -18,7 +18,26 @@ import java.util.logging.StreamHandler;
  * the kernelspec's {@code argv} does.
  */
 public final class Main {
+    /**
+     * Runs what a kernel start and a first kit cell run, without Jupyter, and exits. The kernelspec
+     * installer runs it with {@code -XX:ArchiveClassesAtExit} to record the classes a start loads
+     * (JShell, javac, the kit) in a class-data-sharing archive, which later starts map instead of
+     * loading and verifying them again.
+     */
+    static final String WARM_UP = "--warm-up";
+
     private Main() {}
+
+    private static void warmUp() throws Exception {
+        PrintStream processOut = System.out;
+        routeLogging(processOut);
+        CourseKernel kernel =
+                CourseKernel.start(
+                        KernelConfig.fromEnvironment(System.getenv()), processOut, System.err);
+        Object mode = kernel.eval("Env.current().mode()");
+        processOut.println("warm-up done: " + (mode == null ? "no result" : "kit answered"));
+        System.exit(0);
+    }
 
     /**
      * Runs the kernel until Jupyter shuts it down.
@@ -26,11 +45,17 @@ public final class Main {
      * @param args the path of Jupyter's connection file
      */
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals(WARM_UP)) {
+            warmUp();
+            return;
+        }
         if (args.length != 1) {
             System.out.println(
                     "usage: java -cp 'kernel/target/lib/*:kernel/target/kernel-*.jar' "
                             + Main.class.getName()
-                            + " CONNECTION_FILE\n"
+                            + " CONNECTION_FILE | "
+                            + WARM_UP
+                            + "\n"
                             + "Jupyter starts this through the kernelspec that kernel/install-kernelspec writes.");
             System.exit(2);
         }
@@ -41,13 +66,33 @@ public final class Main {
         String connectionJson = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
         KernelConnectionProperties properties = KernelConnectionProperties.parse(connectionJson);
         CourseKernel kernel =
-                CourseKernel.start(KernelConfig.fromEnvironment(System.getenv()), processOut, processErr);
+                CourseKernel.start(
+                        KernelConfig.fromEnvironment(System.getenv()), processOut, processErr);
+        exitWhenParentDies(System.getenv("JPY_PARENT_PID"));
         JupyterConnection connection = new JupyterConnection(properties);
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
         connection.waitUntilClose();
         // A cell thread that ignored its interrupt must not keep the process alive.
         System.exit(0);
+    }
+
+    /**
+     * Jupyter's client names its own process in {@code JPY_PARENT_PID}. If it dies without shutting
+     * the kernel down (killed, crashed), the kernel exits too instead of lingering.
+     */
+    static void exitWhenParentDies(String parentPid) {
+        if (parentPid == null || !parentPid.strip().matches("\\d+")) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(parentPid.strip()))
+                .ifPresent(
+                        parent ->
+                                parent.onExit()
+                                        .thenRun(
+                                                () -> {
+                                                    System.exit(0);
+                                                }));
     }
 
     /**

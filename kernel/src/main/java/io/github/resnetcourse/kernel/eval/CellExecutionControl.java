@@ -17,9 +17,9 @@ import jdk.jshell.spi.ExecutionEnv;
  * {@link DirectExecutionControl} lets the kernel render a cell's value (a chart, a {@code
  * MimeBundle}) rather than its {@code toString()}. Each snippet runs on its own thread so that
  * {@link #interrupt} can stop it without touching the thread that talks to Jupyter: first {@link
- * Thread#interrupt()}, which ends sleeps, waits and any loop that checks for interruption (the kit's
- * training loop checks at every batch), then, after a grace period, {@code Thread.stop()} for a
- * busy loop that never checks. {@code Thread.stop()} works on JDK 17 and throws on JDK 20 and
+ * Thread#interrupt()}, which ends sleeps, waits and any loop that checks for interruption (the
+ * kit's training loop checks at every batch), then, after a grace period, {@code Thread.stop()} for
+ * a busy loop that never checks. {@code Thread.stop()} works on JDK 17 and throws on JDK 20 and
  * later, where such a loop cannot be stopped at all.
  */
 public final class CellExecutionControl extends DirectExecutionControl {
@@ -29,7 +29,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
     private final Duration timeout;
     private final Object runLock = new Object();
     private Thread running;
-    private volatile boolean stopRequested;
+    private boolean stopRequested;
     private Object lastValue;
     private Throwable lastFailure;
 
@@ -84,18 +84,26 @@ public final class CellExecutionControl extends DirectExecutionControl {
         synchronized (runLock) {
             lastValue = null;
             lastFailure = null;
+            if (stopRequested) {
+                // Interrupted while the snippet was still compiling: do not start it.
+                throw new StoppedException();
+            }
             running = worker;
+            // Started under the lock: interrupt() must never see a thread that has not started,
+            // since interrupting an unstarted thread has no effect.
+            worker.start();
         }
         try {
-            worker.start();
             awaitOrTimeout(worker);
         } finally {
             synchronized (runLock) {
                 running = null;
             }
         }
-        if (stopRequested) {
-            throw new StoppedException();
+        synchronized (runLock) {
+            if (stopRequested) {
+                throw new StoppedException();
+            }
         }
         Throwable thrown = failure.get();
         if (thrown != null) {
@@ -125,18 +133,18 @@ public final class CellExecutionControl extends DirectExecutionControl {
 
     /**
      * Stops the running snippet, if any: interrupts it, and kills it if it is still running after
-     * the grace period. Returns at once; the snippet's {@code invoke} then ends with a {@link
-     * StoppedException}.
+     * the grace period; when none runs, the next snippet of the cell does not start. Returns at
+     * once; the snippet's {@code invoke} then ends with a {@link StoppedException}.
      */
     public void interrupt() {
         Thread target;
         synchronized (runLock) {
+            stopRequested = true;
             target = running;
         }
         if (target == null) {
-            return;
+            return; // the next snippet of this cell will not start
         }
-        stopRequested = true;
         target.interrupt();
         Thread killer =
                 new Thread(
@@ -174,9 +182,11 @@ public final class CellExecutionControl extends DirectExecutionControl {
 
     /** Whether the last cell was stopped; clears the flag. */
     public boolean takeStopRequested() {
-        boolean was = stopRequested;
-        stopRequested = false;
-        return was;
+        synchronized (runLock) {
+            boolean was = stopRequested;
+            stopRequested = false;
+            return was;
+        }
     }
 
     /** The real object the last snippet returned (null for none or for {@code null}). */

@@ -19,8 +19,8 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 
 /**
- * Evaluates cells with an in-process JShell: splits a cell into snippets, runs them in order,
- * stops at the first failure, and returns the last expression's value as a real object.
+ * Evaluates cells with an in-process JShell: splits a cell into snippets, runs them in order, stops
+ * at the first failure, and returns the last expression's value as a real object.
  */
 public final class JShellEvaluator implements AutoCloseable {
     private final JShell shell;
@@ -38,23 +38,19 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /**
-     * Starts JShell. Its compiler sees the JVM's class path ({@code java.class.path}) plus {@code
-     * compilerOptions}; snippets load their classes through a loader whose parent is the
-     * application class loader, so the kit and the kernel's runtime are visible without magic.
+     * Starts JShell. Its compiler sees the JVM's class path ({@code java.class.path}, so the JVM
+     * must not hide it in a manifest-only jar) plus {@code compilerOptions}; snippets load their
+     * classes through a loader whose parent is the application class loader, so the kit and the
+     * kernel's runtime are visible without magic.
      */
-    public static JShellEvaluator start(CellExecutionControl control, List<String> compilerOptions) {
+    public static JShellEvaluator start(
+            CellExecutionControl control, List<String> compilerOptions) {
         JShell shell =
                 JShell.builder()
                         .executionEngine(control.provider(), java.util.Map.of())
                         .compilerOptions(compilerOptions.toArray(String[]::new))
                         .build();
         JShellEvaluator evaluator = new JShellEvaluator(shell, control);
-        String jvmClasspath = System.getProperty("java.class.path", "");
-        if (!jvmClasspath.isBlank()) {
-            // The compiler must see everything the JVM sees, also when a launcher hides the
-            // entries in a manifest-only jar (surefire does); the loader already delegates there.
-            shell.addToClasspath(jvmClasspath);
-        }
         return evaluator;
     }
 
@@ -142,7 +138,8 @@ public final class JShellEvaluator implements AutoCloseable {
             if (lineEnd < 0) {
                 lineEnd = code.length();
             }
-            int lineNumber = (int) code.substring(0, lineStart).chars().filter(c -> c == '\n').count() + 1;
+            int lineNumber =
+                    (int) code.substring(0, lineStart).chars().filter(c -> c == '\n').count() + 1;
             lines.add("Line " + lineNumber + ": " + message);
             lines.add("    " + code.substring(lineStart, lineEnd));
             lines.add("    " + " ".repeat(Math.max(0, at - lineStart)) + "^");
@@ -274,7 +271,8 @@ public final class JShellEvaluator implements AutoCloseable {
             end++; // inspecting inside a name means the whole name
         }
         String text = code.substring(piece.start(), end);
-        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(text, text.length(), true);
+        List<SourceCodeAnalysis.Documentation> docs =
+                analysis.documentation(text, text.length(), true);
         if (docs.isEmpty()) {
             docs = analysis.documentation(text + "(", text.length() + 1, true);
         }
@@ -329,7 +327,9 @@ public final class JShellEvaluator implements AutoCloseable {
         if (found != null && found.end() < cursor) {
             // The cursor sits after the last complete snippet: complete from there.
             int start = found.end();
-            found = new SnippetSplitter.Piece(code.substring(start), start, code.length(), found.completeness());
+            found =
+                    new SnippetSplitter.Piece(
+                            code.substring(start), start, code.length(), found.completeness());
         }
         return found;
     }

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Expands the paths given to {@code %jars}, {@code %classpath} and {@code IJAVA_CLASSPATH}: each
- * may be a glob ({@code lib/*.jar}); relative paths are relative to the kernel's working
- * directory (the notebook's folder).
+ * may be a glob ({@code lib/*.jar}); relative paths are relative to the kernel's working directory
+ * (the notebook's folder).
  */
 public final class ClasspathGlobs {
     /** What a pattern may match. */

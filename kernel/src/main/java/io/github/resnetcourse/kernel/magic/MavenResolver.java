@@ -151,7 +151,9 @@ public final class MavenResolver {
                         .collect(Collectors.joining("\n  "));
         return new MagicException(
                 "%maven could not resolve "
-                        + coordinates.stream().map(Object::toString).collect(Collectors.joining(", "))
+                        + coordinates.stream()
+                                .map(Object::toString)
+                                .collect(Collectors.joining(", "))
                         + ":\n  "
                         + (errors.isEmpty() ? log.strip() : errors)
                         + "\n%maven downloads from Maven Central, so it needs the network (or the"
@@ -163,12 +165,22 @@ public final class MavenResolver {
         StringBuilder deps = new StringBuilder();
         for (MavenCoordinate c : coordinates) {
             deps.append("    <dependency>\n")
-                    .append("      <groupId>").append(xml(c.groupId())).append("</groupId>\n")
-                    .append("      <artifactId>").append(xml(c.artifactId())).append("</artifactId>\n")
-                    .append("      <version>").append(xml(c.version())).append("</version>\n")
-                    .append("      <type>").append(xml(c.type())).append("</type>\n");
+                    .append("      <groupId>")
+                    .append(xml(c.groupId()))
+                    .append("</groupId>\n")
+                    .append("      <artifactId>")
+                    .append(xml(c.artifactId()))
+                    .append("</artifactId>\n")
+                    .append("      <version>")
+                    .append(xml(c.version()))
+                    .append("</version>\n")
+                    .append("      <type>")
+                    .append(xml(c.type()))
+                    .append("</type>\n");
             if (!c.classifier().isEmpty()) {
-                deps.append("      <classifier>").append(xml(c.classifier())).append("</classifier>\n");
+                deps.append("      <classifier>")
+                        .append(xml(c.classifier()))
+                        .append("</classifier>\n");
             }
             deps.append("    </dependency>\n");
         }

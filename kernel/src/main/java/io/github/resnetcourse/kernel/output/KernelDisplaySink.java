@@ -1,8 +1,8 @@
 package io.github.resnetcourse.kernel.output;
 
+import io.github.resnetcourse.kernel.runtime.DisplayBackend;
 import io.github.resnetcourse.kit.notebook.DisplaySink;
 import io.github.resnetcourse.kit.notebook.MimeBundle;
-import io.github.resnetcourse.kernel.runtime.DisplayBackend;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.messages.publish.PublishDisplayData;
 import io.github.spencerpark.jupyter.messages.publish.PublishUpdateDisplayData;
@@ -71,7 +71,8 @@ public final class KernelDisplaySink implements DisplaySink, DisplayBackend {
     }
 
     private void logOutsideCell(DisplayData data) {
-        Object text = data.getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
+        Object text =
+                data.getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
         log.println("[display outside a cell] " + (text == null ? "" : text));
     }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * Turns a Java value into Jupyter display data. A kit {@link MimeBundle} brings all its MIME types
  * (a chart's HTML and its plain-text fallback); a {@link DisplayData} is shown as it is; anything
- * else goes through the base kernel's renderers (images, URLs) and falls back to {@code
- * toString()} as {@code text/plain}.
+ * else goes through the base kernel's renderers (images, URLs) and falls back to {@code toString()}
+ * as {@code text/plain}.
  */
 public final class Rendering {
     private final Renderer renderer;
@@ -29,9 +29,7 @@ public final class Rendering {
         if (value instanceof DisplayData data) {
             return new DisplayData(data);
         }
-        return mimeTypes.length == 0
-                ? renderer.render(value)
-                : renderer.renderAs(value, mimeTypes);
+        return mimeTypes.length == 0 ? renderer.render(value) : renderer.renderAs(value, mimeTypes);
     }
 
     /** The display data of {@code bundle}, restricted to {@code mimeTypes} when any are given. */

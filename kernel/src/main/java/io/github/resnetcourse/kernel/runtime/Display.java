@@ -4,9 +4,9 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import java.util.UUID;
 
 /**
- * IJava's notebook display API, statically imported into every cell: {@code display(chart)},
- * {@code String id = display(progress); ... updateDisplay(id, progress)}, {@code render(x,
- * "text/html")}. Notebooks written for IJava run unchanged.
+ * IJava's notebook display API, statically imported into every cell: {@code display(chart)}, {@code
+ * String id = display(progress); ... updateDisplay(id, progress)}, {@code render(x, "text/html")}.
+ * Notebooks written for IJava run unchanged.
  */
 public final class Display {
     private static volatile DisplayBackend backend;

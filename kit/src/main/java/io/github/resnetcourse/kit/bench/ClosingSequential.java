@@ -21,6 +21,16 @@ final class ClosingSequential extends AbstractBlock {
         return this;
     }
 
+    /** Returns the child added under {@code name} (DJL prefixes child names with their index). */
+    Block child(String name) {
+        for (int i = 0; i < children.size(); i++) {
+            if (children.keyAt(i).substring(2).equals(name)) {
+                return children.valueAt(i);
+            }
+        }
+        throw new IllegalArgumentException("No child block named " + name);
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore,

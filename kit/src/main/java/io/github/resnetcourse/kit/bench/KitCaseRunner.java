@@ -81,7 +81,7 @@ public final class KitCaseRunner {
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
             if (benchCase.backbone() == Backbone.FROZEN) {
                 net.freezeParameters(true);
-                net.getChildren().get("fc").freezeParameters(false);
+                net.child("fc").freezeParameters(false);
             }
             List<Parameter> parameters = new ArrayList<>(net.getParameters().values());
             ParameterStore store = new ParameterStore(manager, false);

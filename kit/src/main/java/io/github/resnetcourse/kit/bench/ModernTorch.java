@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * The modern CPU build of PyTorch for comparison, in {@code .venv-bench} of the course checkout;
- * created with pip on first use (offline from the machine's wheelhouse, or from PyPI).
+ * created with pip on first use (offline from the machine's wheelhouse, or from PyPI). Only torch
+ * is installed: the benchmark script defines ResNet18 itself, and pip's torchvision does not always
+ * match the torch wheel beside it.
  */
 public final class ModernTorch {
 
@@ -17,7 +19,7 @@ public final class ModernTorch {
     private ModernTorch() {}
 
     /**
-     * Returns the venv's python, creating the venv and installing torch and torchvision if needed.
+     * Returns the venv's python, creating the venv and installing torch if needed.
      *
      * @param home the course checkout
      * @return the python executable with a modern torch
@@ -33,7 +35,7 @@ public final class ModernTorch {
         }
         System.out.println(
                 "Installing modern torch into " + venv + " (one time, a few minutes)...");
-        String pip = python + " -m pip install --retries 0 --timeout 5 torch torchvision";
+        String pip = python + " -m pip install --retries 0 --timeout 5 torch";
         if (run(List.of("python3", "-m", "venv", venv.toString())) != 0
                 || run(
                                 List.of(
@@ -46,8 +48,7 @@ public final class ModernTorch {
                                         "--timeout",
                                         "5",
                                         "-q",
-                                        "torch",
-                                        "torchvision"))
+                                        "torch"))
                         != 0) {
             throw new IOException(
                     "Could not install torch into "

@@ -2,7 +2,6 @@ package io.github.resnetcourse.kit.cli;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.OptionalLong;
 
 /**
  * A file or folder a lesson needs on disk: a dataset or a pretrained weight file, as an {@link
@@ -12,7 +11,7 @@ import java.util.OptionalLong;
  * @param name its name in the lessons ("CIFAR-10", "ResNet18 IMAGENET1K_V1")
  * @param path where the kit looks for it
  * @param present whether it is there and usable
- * @param downloadSize bytes a fetch downloads, when known
+ * @param downloadSize what a fetch downloads, as its publisher states it ("44.7 MB"), or empty
  * @param fetchCommand the exact command that fetches it ("./course data fetch cifar10")
  */
 public record Asset(
@@ -20,7 +19,7 @@ public record Asset(
         String name,
         Path path,
         boolean present,
-        OptionalLong downloadSize,
+        String downloadSize,
         String fetchCommand) {
 
     /** The two kinds of things lessons read from disk. */

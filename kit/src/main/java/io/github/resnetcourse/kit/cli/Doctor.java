@@ -127,19 +127,24 @@ public final class Doctor {
     }
 
     private static Check device(Engine engine) {
-        Device device = engine.defaultDevice();
+        // Without NVIDIA's driver there is no GPU to find, and asking DJL would only log a CUDA
+        // warning into the notebook; with it, DJL says whether its PyTorch build can use it.
+        boolean driver =
+                Files.exists(Path.of("/proc/driver/nvidia/version"))
+                        || Files.exists(Path.of("/dev/nvidiactl"));
+        if (!driver) {
+            return Check.ok("Device", "CPU (no NVIDIA GPU driver found)");
+        }
         int gpus = engine.getGpuCount();
         if (gpus > 0) {
+            Device device = engine.defaultDevice();
             return Check.ok("Device", device + " (" + gpus + " GPU" + (gpus > 1 ? "s" : "") + ")");
         }
-        if (Files.exists(Path.of("/dev/nvidia0"))) {
-            return new Check(
-                    "Device",
-                    "CPU, although an NVIDIA GPU is present",
-                    Check.Status.MISSING,
-                    "the kit runs PyTorch's CPU build; docs/gpu.md shows the CUDA switch");
-        }
-        return Check.ok("Device", "CPU (no CUDA GPU found)");
+        return new Check(
+                "Device",
+                "CPU, although an NVIDIA GPU driver is present",
+                Check.Status.MISSING,
+                "the kit runs PyTorch's CPU build: rebuild with mvn -B install -DskipTests -Dcuda (kit/pom.xml)");
     }
 
     private static EnvironmentReport.Section folders(Env env) {
@@ -168,9 +173,7 @@ public final class Doctor {
                 checks.add(Check.ok(a.name(), "present: " + a.path()));
             } else {
                 String size =
-                        a.downloadSize().isPresent()
-                                ? " (" + Sizes.bytes(a.downloadSize().getAsLong()) + " download)"
-                                : "";
+                        a.downloadSize().isEmpty() ? "" : " (" + a.downloadSize() + " download)";
                 checks.add(Check.missing(a.name(), "missing" + size, a.fetchCommand()));
             }
         }

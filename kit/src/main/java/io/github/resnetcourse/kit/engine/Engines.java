@@ -2,6 +2,7 @@ package io.github.resnetcourse.kit.engine;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import io.github.resnetcourse.kit.notebook.Env;
 import java.util.Locale;
 
 /**
@@ -13,6 +14,11 @@ import java.util.Locale;
  * buffers in the heap, and {@code THP_MEM_ALLOC_ENABLE=1} makes libtorch align large allocations to
  * transparent huge pages. Both must be in place before libtorch allocates its first tensor, which
  * is why this runs before the engine loads. Thread counts are read by DJL only at engine start too.
+ *
+ * <p>It also makes DJL work offline ({@code ai.djl.offline}), unpack PyTorch into {@code
+ * <course>/.course/djl} ({@code DJL_CACHE_DIR}) and use two intra-op threads and one inter-op
+ * thread ({@code ai.djl.pytorch.num_threads}, {@code num_interop_threads}, or {@code
+ * OMP_NUM_THREADS}).
  *
  * <p>Each setting already chosen by the user (an environment variable or system property) is left
  * alone. {@code COURSE_ENGINE_TUNING=off} (or {@code -Dcourse.engine.tuning=off}) skips the
@@ -58,7 +64,13 @@ public final class Engines {
     }
 
     private static EngineTuning apply() {
+        // Everything the kit needs ships in its jars: never let DJL try the network.
         defaultProperty("ai.djl.offline", "true");
+        // PyTorch's natives unpack into the course checkout, not the user's ~/.djl.ai.
+        if (System.getenv("DJL_CACHE_DIR") == null) {
+            defaultProperty(
+                    "DJL_CACHE_DIR", Env.current().home().resolve(".course/djl").toString());
+        }
         defaultProperty("ai.djl.pytorch.num_interop_threads", "1");
         defaultProperty(
                 "ai.djl.pytorch.num_threads",

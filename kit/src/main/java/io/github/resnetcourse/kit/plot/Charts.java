@@ -14,9 +14,11 @@ import ai.djl.ndarray.NDArray;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.github.resnetcourse.kit.eval.ConfusionMatrix;
 import io.github.resnetcourse.kit.notebook.DisplayHandle;
 import io.github.resnetcourse.kit.notebook.MimeBundle;
 import io.github.resnetcourse.kit.notebook.Notebook;
+import io.github.resnetcourse.kit.train.History;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -121,6 +123,36 @@ public final class Charts {
         return c.withStages(Stage.fromTable(batches, ITERATION, STAGE));
     }
 
+    /**
+     * Training loss per iteration from a per-batch table ({@code iteration}, {@code epoch}, {@code
+     * loss}) with the stage boundaries taken from the per-epoch table's {@code stage} column: a
+     * line where the first batch of a new stage begins.
+     */
+    public static Chart iterationLoss(Table batches, Table epochs) {
+        Chart c = iterationLoss(Series.fromTable("train loss", batches, ITERATION, LOSS));
+        if (!epochs.columnNames().contains(STAGE) || !batches.columnNames().contains(EPOCH)) {
+            return c;
+        }
+        Map<Integer, String> stageOfEpoch = new java.util.HashMap<>();
+        double[] epochNumbers = Series.column(epochs, EPOCH);
+        for (int i = 0; i < epochNumbers.length; i++) {
+            stageOfEpoch.put((int) epochNumbers[i], epochs.column(STAGE).getString(i));
+        }
+        double[] it = Series.column(batches, ITERATION);
+        double[] ep = Series.column(batches, EPOCH);
+        List<Stage> stages = new ArrayList<>();
+        String previous = null;
+        for (int i = 0; i < it.length; i++) {
+            // a batch of an epoch not yet finished keeps the stage before it (live charts)
+            String stage = stageOfEpoch.getOrDefault((int) ep[i], previous);
+            if (stage != null && !stage.equals(previous)) {
+                stages.add(new Stage(stage, it[i] - 0.5));
+                previous = stage;
+            }
+        }
+        return c.withStages(stages);
+    }
+
     /** Train versus valid values of one metric per epoch. */
     public static Chart trainValid(String title, String yTitle, Series train, Series valid) {
         return lines(title, "epoch", yTitle, AxisScale.LINEAR, List.of(train, valid));
@@ -163,6 +195,83 @@ public final class Charts {
         }
         return lines(title, "epoch", yTitle, AxisScale.LINEAR, series)
                 .withStages(Stage.fromTable(epochs, EPOCH, STAGE));
+    }
+
+    // ---- from a training history ----
+
+    /** Training loss per iteration of {@code history}, stage changes marked. */
+    public static Chart iterationLoss(History history) {
+        return iterationLoss(history.batchTable(), history.toTable());
+    }
+
+    /** Train and valid loss per epoch of {@code history}, stage changes marked. */
+    public static Chart loss(History history) {
+        return loss(history.toTable());
+    }
+
+    /** Train and valid accuracy per epoch of {@code history}, stage changes marked. */
+    public static Chart accuracy(History history) {
+        return accuracy(history.toTable());
+    }
+
+    /** The learning rate per epoch of {@code history} on a log axis. */
+    public static Chart learningRate(History history) {
+        return learningRate(history.toTable());
+    }
+
+    /**
+     * Loss, accuracy and learning rate side by side: the training monitor of lesson 07, redrawn
+     * after every epoch by {@link TrainingMonitor}.
+     */
+    public static Chart monitor(History history) {
+        Table epochs = history.toTable();
+        return grid(
+                "Training monitor (epoch " + epochs.rowCount() + ")",
+                3,
+                loss(epochs),
+                accuracy(epochs),
+                learningRate(epochs));
+    }
+
+    /** The 2×2 dashboard of {@code history} and an evaluation's confusion matrix. */
+    public static Chart dashboard(
+            History history, ConfusionMatrix confusion, List<String> classNames) {
+        return dashboard(history.toTable(), confusion.counts(), classNames);
+    }
+
+    /** An evaluation's confusion matrix as a heat map with class names. */
+    public static Chart confusionMatrix(ConfusionMatrix confusion, List<String> classNames) {
+        return confusionMatrix(confusion.counts(), classNames);
+    }
+
+    /**
+     * Validation accuracy per epoch of several trainings on one chart, in the order given (ResNet18
+     * versus AlexNet): {@code compareAccuracy("Test accuracy", "ResNet18", h1, "AlexNet", h2)}.
+     *
+     * @param namesAndHistories alternating legend labels ({@code String}) and {@link History}s
+     */
+    public static Chart compareAccuracy(String title, Object... namesAndHistories) {
+        if (namesAndHistories.length == 0 || namesAndHistories.length % 2 != 0) {
+            throw new IllegalArgumentException(
+                    "Give pairs of a name and a History, e.g. (\"ResNet18\", h1, \"AlexNet\", h2).");
+        }
+        Map<String, Table> runs = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndHistories.length; i += 2) {
+            if (!(namesAndHistories[i] instanceof String name)
+                    || !(namesAndHistories[i + 1] instanceof History h)) {
+                throw new IllegalArgumentException(
+                        "Argument "
+                                + (i + 1)
+                                + " and "
+                                + (i + 2)
+                                + " must be a name and a History, got "
+                                + namesAndHistories[i]
+                                + " and "
+                                + namesAndHistories[i + 1]);
+            }
+            runs.put(name, h.toTable());
+        }
+        return compare(title, "valid accuracy", VALID_ACCURACY, runs);
     }
 
     // ---- heat maps and bars ----

@@ -1,8 +1,9 @@
 package io.github.resnetcourse.kit.plot;
 
 /**
- * Column names the chart factories read from training tables. A training history converted to a
- * tablesaw table uses these names, so {@code Charts.loss(table)} needs no further arguments.
+ * Column names the chart factories read from training tables: those of {@code History.toTable()}
+ * (per epoch) and {@code History.batchTable()} (per batch), so {@code
+ * Charts.loss(history.toTable())} needs no further arguments.
  */
 public final class MetricColumns {
     /** Epoch number, counted from 1 (per-epoch tables). */
@@ -21,10 +22,10 @@ public final class MetricColumns {
     public static final String VALID_LOSS = "valid_loss";
 
     /** Training accuracy of the epoch, a fraction in [0, 1]. */
-    public static final String TRAIN_ACCURACY = "train_accuracy";
+    public static final String TRAIN_ACCURACY = "train_acc";
 
     /** Validation (or test) accuracy after the epoch, a fraction in [0, 1]. */
-    public static final String VALID_ACCURACY = "valid_accuracy";
+    public static final String VALID_ACCURACY = "valid_acc";
 
     /** Learning rate used during the epoch (or batch). */
     public static final String LEARNING_RATE = "lr";
@@ -32,7 +33,7 @@ public final class MetricColumns {
     /** Wall-clock seconds the epoch took. */
     public static final String SECONDS = "seconds";
 
-    /** Training stage label, e.g. "frozen" / "unfrozen" (a string column). */
+    /** Training stage label, e.g. "frozen" / "unfrozen" (a string column of per-epoch tables). */
     public static final String STAGE = "stage";
 
     private MetricColumns() {}

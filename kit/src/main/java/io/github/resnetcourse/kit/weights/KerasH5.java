@@ -5,6 +5,8 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -30,6 +32,7 @@ public final class KerasH5 {
             throw new WeightFormatException(
                     file + " does not exist (see ./course weights status for how to fetch it)");
         }
+        checkComplete(file);
         Map<String, StoredTensor> out = new LinkedHashMap<>();
         try (HdfFile hdf = new HdfFile(file)) {
             Group root = hdf;
@@ -73,6 +76,52 @@ public final class KerasH5 {
                     e);
         }
         return out;
+    }
+
+    /**
+     * Compares the end-of-file address recorded in the HDF5 superblock with the file's size: a
+     * download cut short would otherwise read as zeros where the tensors should be.
+     */
+    static void checkComplete(Path file) {
+        try (var ch = java.nio.channels.FileChannel.open(file)) {
+            ByteBuffer head = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+            ch.read(head, 0);
+            head.flip();
+            if (head.remaining() < 16 || head.getLong(0) != HDF5_SIGNATURE) {
+                throw new WeightFormatException(
+                        file
+                                + " is not an HDF5 file (no HDF5 signature): not a Keras .h5 weights"
+                                + " file, or a damaged download — delete it and fetch it again");
+            }
+            int version = head.get(8);
+            long eof;
+            if (version <= 1) {
+                int sizeOfOffsets = head.get(13);
+                int at = 24 + (version == 1 ? 4 : 0) + 2 * sizeOfOffsets;
+                eof = readOffset(head, at, sizeOfOffsets);
+            } else {
+                int sizeOfOffsets = head.get(9);
+                eof = readOffset(head, 12 + 2 * sizeOfOffsets, sizeOfOffsets);
+            }
+            long size = ch.size();
+            if (size < eof) {
+                throw new WeightFormatException(
+                        file
+                                + " is truncated: "
+                                + size
+                                + " bytes of "
+                                + eof
+                                + " — delete it and fetch it again");
+            }
+        } catch (java.io.IOException e) {
+            throw new WeightFormatException(file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static final long HDF5_SIGNATURE = 0x0a1a0a0d46444889L; // "\x89HDF\r\n\x1a\n" LE
+
+    private static long readOffset(ByteBuffer b, int at, int size) {
+        return size == 8 ? b.getLong(at) : b.getInt(at) & 0xffffffffL;
     }
 
     private static String key(String layer, String weight) {

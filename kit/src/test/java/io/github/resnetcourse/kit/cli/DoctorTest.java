@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,20 +57,20 @@ class DoctorTest {
                                         "CIFAR-10",
                                         env.dataDir().resolve("cifar10"),
                                         false,
-                                        OptionalLong.of(170_498_071),
+                                        "162.6 MB",
                                         "./course data fetch cifar10"),
                                 new Asset(
                                         Asset.Kind.WEIGHTS,
                                         "ResNet18 IMAGENET1K_V1",
                                         env.weightsDir().resolve("resnet18.pth"),
                                         true,
-                                        OptionalLong.empty(),
+                                        "",
                                         "./course weights fetch resnet18"));
         EnvironmentReport report = Doctor.report(env(), List.of(catalog));
 
         Check cifar = report.section("Datasets").checks().get(0);
         assertEquals(Check.Status.MISSING, cifar.status());
-        assertEquals("missing (170.5 MB download)", cifar.value());
+        assertEquals("missing (162.6 MB download)", cifar.value());
         assertEquals("./course data fetch cifar10", cifar.hint());
         Check resnet = report.section("Pretrained weights").checks().get(0);
         assertEquals(Check.Status.OK, resnet.status());

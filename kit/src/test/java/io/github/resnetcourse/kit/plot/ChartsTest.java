@@ -214,7 +214,7 @@ class ChartsTest {
         Chart c = Charts.iterationLoss(ChartExamples.batches(2, 50, 1));
         MimeBundle b = c.toBundle();
         JsonObject mime = JsonParser.parseString(b.data().get(Plotly.MIME_TYPE)).getAsJsonObject();
-        assertEquals(c.toJson().get("data"), mime.get("data"));
+        assertEquals(c.toJson().get("data").toString(), mime.get("data").toString());
         assertTrue(mime.getAsJsonObject("config").get("responsive").getAsBoolean());
         String html = b.data().get(MimeBundle.HTML);
         assertTrue(html.contains("window.Plotly.newPlot"));
