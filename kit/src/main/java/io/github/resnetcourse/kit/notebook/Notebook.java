@@ -6,11 +6,13 @@ import java.util.Objects;
  * The kit's only route to the notebook front end. Charts, image grids, tables and progress lines
  * all call {@link #show}; none of them knows which kernel runs them.
  *
- * <p>The course kernel calls {@link #install} at start. Without it, output is printed as plain text
- * to stdout, so the kit works the same in tests, {@code jshell} and plain Java programs.
+ * <p>The course kernel calls {@link #install} at start. Under stock IJava or JJava the kit shows
+ * its output through their display ({@link ForeignKernelSink}). Elsewhere output is printed as
+ * plain text to stdout, so the kit works the same in tests, {@code jshell} and plain Java programs.
  */
 public final class Notebook {
-    private static volatile DisplaySink sink = new ConsoleSink(System.out);
+    private static volatile DisplaySink sink =
+            ForeignKernelSink.find().orElseGet(() -> new ConsoleSink(System.out));
 
     private Notebook() {}
 

@@ -1,0 +1,97 @@
+"""Generates the kit's fused optimiser kernels as a tiny TorchScript archive.
+
+DJL's own Adam update clones every gradient and makes four temporaries per tensor; PyTorch's
+fused CPU kernels (`torch._fused_adam_`, `_fused_adamw_`, `_fused_sgd_`, libtorch >= 2.4) update
+parameters, moments and step counters in one pass. DJL cannot call an arbitrary ATen op, but it can
+run a TorchScript method, so this script scripts three methods that call those ops. The archive
+stores the methods as TorchScript source, which the kit's libtorch (2.7.1) recompiles on load.
+
+Needs torch >= 2.4 (Debian's 1.13 has no `_fused_adamw_`); the bench venv has one:
+    .venv-bench/bin/python bench/gen_fused_optim.py
+Writes kit/src/main/resources/io/github/resnetcourse/kit/optim/fused_optim.pt
+"""
+
+import pathlib
+from typing import List
+
+import torch
+
+OUT = (
+    pathlib.Path(__file__).resolve().parent.parent
+    / "kit/src/main/resources/io/github/resnetcourse/kit/optim/fused_optim.pt"
+)
+
+
+class FusedOptim(torch.nn.Module):
+    """One method per update rule; each updates all given tensors in place, without autograd.
+
+    With zero_grads the gradients are zeroed in the same call (PyTorch's optimizer.zero_grad()), so
+    the next backward pass starts from zero instead of accumulating.
+    """
+
+    @torch.jit.export
+    def adam(
+        self,
+        params: List[torch.Tensor],
+        grads: List[torch.Tensor],
+        exp_avgs: List[torch.Tensor],
+        exp_avg_sqs: List[torch.Tensor],
+        steps: List[torch.Tensor],
+        lr: float,
+        beta1: float,
+        beta2: float,
+        weight_decay: float,
+        eps: float,
+        decoupled: bool,
+        zero_grads: bool,
+    ) -> None:
+        with torch.no_grad():
+            # PyTorch's Adam increments the step counters before the fused kernel reads them.
+            torch._foreach_add_(steps, 1.0)
+            if decoupled:
+                torch._fused_adamw_(params, grads, exp_avgs, exp_avg_sqs, [], steps, lr=lr,
+                                    beta1=beta1, beta2=beta2, weight_decay=weight_decay, eps=eps,
+                                    amsgrad=False, maximize=False)
+            else:
+                torch._fused_adam_(params, grads, exp_avgs, exp_avg_sqs, [], steps, lr=lr,
+                                   beta1=beta1, beta2=beta2, weight_decay=weight_decay, eps=eps,
+                                   amsgrad=False, maximize=False)
+            if zero_grads:
+                torch._foreach_zero_(grads)
+
+    @torch.jit.export
+    def sgd(
+        self,
+        params: List[torch.Tensor],
+        grads: List[torch.Tensor],
+        momentum_buffers: List[torch.Tensor],
+        lr: float,
+        momentum: float,
+        dampening: float,
+        weight_decay: float,
+        nesterov: bool,
+        first_step: bool,
+        zero_grads: bool,
+    ) -> None:
+        with torch.no_grad():
+            torch._fused_sgd_(params, grads, momentum_buffers, weight_decay=weight_decay,
+                              momentum=momentum, lr=lr, dampening=dampening, nesterov=nesterov,
+                              maximize=False, is_first_step=first_step)
+            if zero_grads:
+                torch._foreach_zero_(grads)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x
+
+
+def main() -> None:
+    scripted = torch.jit.script(FusedOptim())
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    tmp = OUT.with_suffix(".tmp")
+    scripted.save(str(tmp))
+    tmp.replace(OUT)
+    print(f"wrote {OUT} ({OUT.stat().st_size} bytes) with torch {torch.__version__}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+package io.github.resnetcourse.kit.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Who runs a case: the kit (as shipped, or with one fix undone) or a PyTorch installation. */
+public enum Contender {
+    /** The kit's defaults: fused Adam, tuned allocator, huge pages. */
+    KIT("kit"),
+    /** Ablation: DJL's own Adam driven as {@code Trainer.step()} drives it. */
+    KIT_DJL_ADAM("kit-djl-adam"),
+    /** Ablation: the kit without the allocator and huge-page tuning. */
+    KIT_UNTUNED("kit-untuned"),
+    /** Debian's {@code python3-torch} (1.13) under {@code /usr/bin/python3}. */
+    TORCH_DEBIAN("torch-debian"),
+    /** The modern CPU wheel from pip, in the {@code .venv-bench} virtual environment. */
+    TORCH_MODERN("torch-modern");
+
+    private final String label;
+
+    Contender(String label) {
+        this.label = label;
+    }
+
+    /**
+     * Returns the name used on the command line and in reports.
+     *
+     * @return e.g. {@code torch-debian}
+     */
+    public String label() {
+        return label;
+    }
+
+    /** Whether this is the kit (a JVM child) rather than PyTorch (a Python child). */
+    boolean isKit() {
+        return this == KIT || this == KIT_DJL_ADAM || this == KIT_UNTUNED;
+    }
+
+    /**
+     * Parses a label.
+     *
+     * @param label one of the labels
+     * @return the contender
+     */
+    public static Contender parse(String label) {
+        for (Contender c : values()) {
+            if (c.label.equals(label.trim())) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException(
+                "Unknown runtime '"
+                        + label
+                        + "': use kit, kit-djl-adam, kit-untuned, torch-debian"
+                        + " or torch-modern.");
+    }
+
+    /** The command line of a child process that measures {@code benchCase} and prints JSON. */
+    List<String> command(BenchCase benchCase, int threads, Path home, Path modernPython) {
+        List<String> args =
+                List.of(
+                        String.valueOf(benchCase.imageSize()),
+                        String.valueOf(benchCase.batchSize()),
+                        benchCase.backbone().name(),
+                        String.valueOf(benchCase.trainSteps()),
+                        String.valueOf(benchCase.evalSteps()));
+        List<String> command = new ArrayList<>();
+        if (isKit()) {
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.add("-Xmx2g");
+            command.add("-Dai.djl.pytorch.num_threads=" + threads);
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(KitCaseRunner.class.getName());
+            command.addAll(args);
+            command.add(this == KIT_DJL_ADAM ? UpdateRule.DJL.name() : UpdateRule.FUSED.name());
+        } else {
+            command.add(this == TORCH_DEBIAN ? "/usr/bin/python3" : modernPython.toString());
+            command.add(home.resolve("bench/resnet_bench.py").toString());
+            command.addAll(args);
+            command.add(String.valueOf(threads));
+        }
+        return command;
+    }
+
+    /** Environment changes for the child. */
+    Map<String, String> environment() {
+        return this == KIT_UNTUNED ? Map.of("COURSE_ENGINE_TUNING", "off") : Map.of();
+    }
+}

@@ -1,0 +1,130 @@
+package io.github.resnetcourse.kit.engine;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import io.github.resnetcourse.kit.notebook.Env;
+import java.util.Locale;
+
+/**
+ * Tunes the process for PyTorch before DJL loads it; every kit entry point calls {@link #init()}.
+ *
+ * <p>Measured on the course machine (see {@code docs/performance.md}, Training): glibc hands the
+ * large buffers of freed tensors back to the kernel and faults them in again on the next batch
+ * (~2,400 page faults per ResNet18 step). Raising malloc's mmap and trim thresholds keeps those
+ * buffers in the heap, and {@code THP_MEM_ALLOC_ENABLE=1} makes libtorch align large allocations to
+ * transparent huge pages. Both must be in place before libtorch allocates its first tensor, which
+ * is why this runs before the engine loads. Thread counts are read by DJL only at engine start too.
+ *
+ * <p>It also makes DJL work offline ({@code ai.djl.offline}), unpack PyTorch into {@code
+ * <course>/.course/djl} ({@code DJL_CACHE_DIR}) and use two intra-op threads and one inter-op
+ * thread ({@code ai.djl.pytorch.num_threads}, {@code num_interop_threads}, or {@code
+ * OMP_NUM_THREADS}).
+ *
+ * <p>Each setting already chosen by the user (an environment variable or system property) is left
+ * alone. {@code COURSE_ENGINE_TUNING=off} (or {@code -Dcourse.engine.tuning=off}) skips the
+ * allocator changes, for measuring their effect.
+ */
+public final class Engines {
+
+    /** glibc's {@code M_TRIM_THRESHOLD} parameter number for {@code mallopt}. */
+    static final int M_TRIM_THRESHOLD = -1;
+
+    /** glibc's {@code M_MMAP_THRESHOLD} parameter number for {@code mallopt}. */
+    static final int M_MMAP_THRESHOLD = -3;
+
+    /**
+     * The mmap threshold: glibc's maximum (32 MiB on 64-bit), so tensor buffers up to that size are
+     * reused from the heap instead of being mapped and unmapped each step.
+     */
+    static final int MMAP_THRESHOLD_BYTES = 32 * 1024 * 1024;
+
+    /** Freed heap memory is returned to the OS only beyond this much (1 GiB) at the top. */
+    static final int TRIM_THRESHOLD_BYTES = 1024 * 1024 * 1024;
+
+    /**
+     * Threads for intra-op parallelism when the user set none: the course machine has two cores.
+     */
+    static final int DEFAULT_THREADS = 2;
+
+    private static volatile EngineTuning applied;
+
+    private Engines() {}
+
+    /**
+     * Applies the tuning once per process and returns what was applied; later calls return the same
+     * record. Call it before the first {@code NDManager}, {@code Model} or {@code Engine} use.
+     *
+     * @return the settings in effect
+     */
+    public static synchronized EngineTuning init() {
+        if (applied == null) {
+            applied = apply();
+        }
+        return applied;
+    }
+
+    private static EngineTuning apply() {
+        // Everything the kit needs ships in its jars: never let DJL try the network.
+        defaultProperty("ai.djl.offline", "true");
+        // PyTorch's natives unpack into the course checkout, not the user's ~/.djl.ai.
+        if (System.getenv("DJL_CACHE_DIR") == null) {
+            defaultProperty(
+                    "DJL_CACHE_DIR", Env.current().home().resolve(".course/djl").toString());
+        }
+        defaultProperty("ai.djl.pytorch.num_interop_threads", "1");
+        defaultProperty(
+                "ai.djl.pytorch.num_threads",
+                firstNonBlank(System.getenv("OMP_NUM_THREADS"), String.valueOf(DEFAULT_THREADS)));
+        boolean tuning = !"off".equalsIgnoreCase(setting("COURSE_ENGINE_TUNING"));
+        boolean allocator = false;
+        boolean hugePages = "1".equals(System.getenv("THP_MEM_ALLOC_ENABLE"));
+        if (tuning && isLinux()) {
+            try {
+                LibC libc = Native.load("c", LibC.class);
+                allocator =
+                        libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES) == 1
+                                & libc.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD_BYTES) == 1;
+                // libtorch reads this variable lazily, at its first large allocation, so setting it
+                // in our own environment now is as good as the launcher setting it.
+                if (System.getenv("THP_MEM_ALLOC_ENABLE") == null) {
+                    hugePages = libc.setenv("THP_MEM_ALLOC_ENABLE", "1", 0) == 0;
+                }
+            } catch (UnsatisfiedLinkError | RuntimeException e) {
+                // Not glibc (musl, macOS): the kit still runs, just without the allocator tuning.
+                System.out.println(
+                        "Engine tuning skipped (" + e.getMessage() + "); training runs untuned.");
+            }
+        }
+        return new EngineTuning(
+                Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads")),
+                Integer.parseInt(System.getProperty("ai.djl.pytorch.num_interop_threads")),
+                allocator,
+                hugePages);
+    }
+
+    private static void defaultProperty(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    private static String setting(String envName) {
+        String property = System.getProperty(envName.toLowerCase(Locale.ROOT).replace('_', '.'));
+        return firstNonBlank(property, System.getenv(envName));
+    }
+
+    private static String firstNonBlank(String first, String second) {
+        return first != null && !first.isBlank() ? first.trim() : second;
+    }
+
+    private static boolean isLinux() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+    }
+
+    /** The two glibc calls the tuning needs. */
+    interface LibC extends Library {
+        int mallopt(int param, int value);
+
+        int setenv(String name, String value, int overwrite);
+    }
+}

@@ -1,0 +1,86 @@
+package io.github.resnetcourse.kit.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * The basic block of He et al. 2015's CIFAR-10 networks (§4.2): two 3×3 conv + BN, with the
+ * parameter-free option-A shortcut (sub-sample, zero-pad the new channels) or, for the "plain"
+ * baselines, no shortcut at all.
+ */
+public final class CifarBlock extends ResidualBlock {
+    private final Block conv1;
+    private final Block bn1;
+    private final Block conv2;
+    private final Block bn2;
+    private final int stride;
+    private final int padChannels;
+    private final boolean shortcut;
+
+    /**
+     * A block from {@code inChannels} to {@code outChannels}.
+     *
+     * @param shortcuts {@link Shortcuts#RESIDUAL} for ResNet-n, {@link Shortcuts#NONE} for plain-n
+     */
+    public CifarBlock(int inChannels, int outChannels, int stride, Shortcuts shortcuts) {
+        this.stride = stride;
+        this.padChannels = outChannels - inChannels;
+        this.shortcut = shortcuts == Shortcuts.RESIDUAL;
+        conv1 = addChildBlock("conv1", Layers.conv(outChannels, 3, stride, 1, false));
+        bn1 = addChildBlock("bn1", Layers.batchNorm(Layers.TORCH_BN_EPS));
+        conv2 = addChildBlock("conv2", Layers.conv(outChannels, 3, 1, 1, false));
+        bn2 = addChildBlock("bn2", Layers.batchNorm(Layers.TORCH_BN_EPS));
+    }
+
+    @Override
+    protected Branches branches(
+            ParameterStore store, NDArray x, boolean training, PairList<String, Object> params) {
+        NDList out = conv1.forward(store, new NDList(x), training, params);
+        out = bn1.forward(store, out, training, params);
+        out = new NDList(Activation.relu(out.singletonOrThrow()));
+        out = conv2.forward(store, out, training, params);
+        out = bn2.forward(store, out, training, params);
+        return new Branches(out.singletonOrThrow(), shortcut ? optionA(x) : null);
+    }
+
+    private NDArray optionA(NDArray x) {
+        if (stride == 1 && padChannels == 0) {
+            return x;
+        }
+        NDArray sub = stride == 1 ? x : x.get(":, :, ::" + stride + ", ::" + stride);
+        // Pad pairs run from the last axis backwards: (W), (H), (C) — half the new channels each
+        // side.
+        int before = padChannels / 2;
+        return sub.pad(new Shape(0, 0, 0, 0, before, padChannels - before), 0);
+    }
+
+    @Override
+    protected NDArray afterAdd(NDArray sum) {
+        return Activation.relu(sum);
+    }
+
+    @Override
+    public ShortcutKind shortcutKind() {
+        if (!shortcut) {
+            return ShortcutKind.NONE;
+        }
+        return stride == 1 && padChannels == 0 ? ShortcutKind.IDENTITY : ShortcutKind.ZERO_PAD;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return Layers.chainShapes(inputShapes, conv1, bn1, conv2, bn2);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
+        Layers.initChain(manager, dataType, shapes, conv1, bn1, conv2, bn2);
+    }
+}

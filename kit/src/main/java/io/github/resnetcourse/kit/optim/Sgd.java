@@ -1,0 +1,167 @@
+package io.github.resnetcourse.kit.optim;
+
+import ai.djl.pytorch.engine.PtNDArray;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * PyTorch's {@code torch.optim.SGD}: momentum with dampening, Nesterov momentum and L2 weight
+ * decay, with the momentum buffer starting as a copy of the first gradient.
+ *
+ * <pre>{@code
+ * Sgd sgd = Sgd.builder().optLearningRate(0.01f).optMomentum(0.9f).build();
+ * }</pre>
+ */
+public final class Sgd extends FusedOptimizer {
+
+    private final float momentum;
+    private final float dampening;
+    private final boolean nesterov;
+    private final Map<String, PtNDArray> buffers = new ConcurrentHashMap<>();
+
+    private Sgd(Builder builder) {
+        super(builder);
+        if (builder.nesterov && (builder.momentum <= 0 || builder.dampening != 0)) {
+            throw new IllegalArgumentException(
+                    "Nesterov momentum requires a momentum > 0 and zero dampening (as in PyTorch).");
+        }
+        this.momentum = builder.momentum;
+        this.dampening = builder.dampening;
+        this.nesterov = builder.nesterov;
+    }
+
+    /**
+     * Starts a builder with PyTorch's defaults: lr 1e-3, no momentum, no dampening, no weight
+     * decay.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    void updateGroup(
+            float learningRate,
+            List<String> ids,
+            List<PtNDArray> weights,
+            List<PtNDArray> grads,
+            AfterUpdate after) {
+        boolean zero = after == AfterUpdate.ZERO_GRADIENTS;
+        if (momentum == 0) {
+            FusedKernels.sgd(
+                    weights,
+                    grads,
+                    List.of(),
+                    learningRate,
+                    0,
+                    dampening,
+                    getWeightDecay(),
+                    false,
+                    false,
+                    zero);
+            return;
+        }
+        // The fused kernel initialises buffers on a "first step", so fresh and running parameters
+        // go in separate calls.
+        List<Integer> fresh = new ArrayList<>();
+        List<Integer> running = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            (buffers.containsKey(ids.get(i)) ? running : fresh).add(i);
+        }
+        for (int i : fresh) {
+            buffers.put(ids.get(i), (PtNDArray) weights.get(i).zerosLike());
+        }
+        run(learningRate, fresh, ids, weights, grads, true, zero);
+        run(learningRate, running, ids, weights, grads, false, zero);
+    }
+
+    private void run(
+            float learningRate,
+            List<Integer> members,
+            List<String> ids,
+            List<PtNDArray> weights,
+            List<PtNDArray> grads,
+            boolean firstStep,
+            boolean zeroGrads) {
+        if (members.isEmpty()) {
+            return;
+        }
+        FusedKernels.sgd(
+                members.stream().map(weights::get).toList(),
+                members.stream().map(grads::get).toList(),
+                members.stream().map(i -> buffers.get(ids.get(i))).toList(),
+                learningRate,
+                momentum,
+                dampening,
+                getWeightDecay(),
+                nesterov,
+                firstStep,
+                zeroGrads);
+    }
+
+    /** Builds {@link Sgd}. */
+    public static final class Builder extends FusedOptimizer.Builder<Builder> {
+        private float momentum;
+        private float dampening;
+        private boolean nesterov;
+
+        Builder() {
+            super(1e-3f);
+        }
+
+        /**
+         * Sets PyTorch's {@code momentum}.
+         *
+         * @param momentum in [0, 1)
+         * @return this builder
+         */
+        public Builder optMomentum(float momentum) {
+            if (!(momentum >= 0 && momentum < 1)) {
+                throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+            }
+            this.momentum = momentum;
+            return this;
+        }
+
+        /**
+         * Sets PyTorch's {@code dampening} of the momentum.
+         *
+         * @param dampening in [0, 1]
+         * @return this builder
+         */
+        public Builder optDampening(float dampening) {
+            if (!(dampening >= 0 && dampening <= 1)) {
+                throw new IllegalArgumentException("dampening must be in [0, 1], got " + dampening);
+            }
+            this.dampening = dampening;
+            return this;
+        }
+
+        /**
+         * Uses Nesterov momentum (PyTorch's {@code nesterov=True}).
+         *
+         * @return this builder
+         */
+        public Builder optNesterov() {
+            this.nesterov = true;
+            return this;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /**
+         * Builds the optimiser.
+         *
+         * @return a new SGD
+         */
+        public Sgd build() {
+            return new Sgd(this);
+        }
+    }
+}

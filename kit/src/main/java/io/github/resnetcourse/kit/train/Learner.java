@@ -1,0 +1,926 @@
+package io.github.resnetcourse.kit.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.translate.TranslateException;
+import ai.djl.util.Pair;
+import io.github.resnetcourse.kit.eval.EvalResult;
+import io.github.resnetcourse.kit.eval.Evaluator;
+import io.github.resnetcourse.kit.eval.RunningMetrics;
+import io.github.resnetcourse.kit.models.ImageClassifier;
+import io.github.resnetcourse.kit.notebook.Env;
+import io.github.resnetcourse.kit.optim.FusedOptimizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * The kit's one training loop: a model, its data, a loss and an optimizer, with callbacks hooked
+ * before and after fit, epoch, batch and validation (fastai's design on DJL).
+ *
+ * <pre>{@code
+ * Learner learn = Learner.builder()
+ *         .setModel(model)                       // a Block or a Model
+ *         .setData(trainSet, testSet)
+ *         .optOptimizer(OptimizerFactory.adam(1e-4)).optLearningRate(1e-3)
+ *         .optSchedule(ReduceLrOnPlateau.onValidLoss().factor(0.5).patience(2))
+ *         .build();
+ * History h = learn.fineTune(40, 5, 1e-4);       // 5 epochs frozen, then unfrozen at lr 1e-4
+ * }</pre>
+ *
+ * <p>The loop is a lean one over DJL's {@link GradientCollector} rather than DJL's {@code Trainer}:
+ * it needs to own the optimizer step (gradient accumulation, schedules, frozen parameters), and
+ * every batch's arrays — inputs, activations, loss — live in the batch's own manager and are freed
+ * when the batch closes, so memory stays flat across epochs. The model is initialised with a batch
+ * of one (shape inference on full-size tensors costs time and memory).
+ *
+ * <p>{@link #fit} can be called again after changing the learning rate, the frozen part, the
+ * schedule or the optimizer; the weights carry over. The loop checks for a thread interrupt (the
+ * notebook's stop button) before every batch, stops cleanly, keeps the history and re-asserts the
+ * interrupt. In smoke mode ({@link Env#maxBatches()}) each epoch is capped automatically.
+ */
+public final class Learner implements AutoCloseable {
+    private final Model model;
+    private final boolean ownsModel;
+    private final Block block;
+    private final Dataset trainData;
+    private final Dataset validData;
+    private final Loss loss;
+    private final LearningRate lr;
+    private final List<Callback> callbacks = new CopyOnWriteArrayList<>();
+    private final History history = new History();
+    private final int accumulation;
+    private final Integer maxBatches;
+    private final Precision precision;
+    private final List<Parameter> learnable;
+    private final Predicate<Parameter> isBody;
+    private final OptionalInt batchesPerEpoch;
+
+    private OptimizerFactory optimizerFactory;
+    private Optimizer optimizer;
+    private LrSchedule schedule;
+    private boolean scheduleStarted;
+    private String stage = "train";
+    private int epochsDone;
+    private long iterations;
+    private volatile StopReason stopRequest;
+    private volatile String stopMessage;
+    private StopReason lastStop = StopReason.COMPLETED;
+
+    private Learner(Builder b) {
+        this.ownsModel = b.model == null || b.closeModel;
+        this.model = b.model != null ? b.model : Model.newInstance("learner");
+        if (b.model == null) {
+            model.setBlock(b.block);
+        }
+        this.block = model.getBlock();
+        this.trainData = b.train;
+        this.validData = b.valid;
+        this.loss = b.loss;
+        this.lr =
+                LearningRate.of(
+                        b.learningRate != null
+                                ? b.learningRate
+                                : b.optimizerFactory.initialLearningRate().orElse(1e-3));
+        this.optimizerFactory = b.optimizerFactory;
+        this.schedule = b.schedule;
+        this.accumulation = b.accumulation;
+        this.maxBatches =
+                b.maxBatches != null ? b.maxBatches : Env.current().maxBatches().orElse(null);
+        this.precision = resolvePrecision(b.precision, model.getNDManager().getDevice());
+
+        Reproducibility.seed(b.seed);
+        Shape sampleShape = b.inputShape;
+        int peekedBatchSize = -1;
+        if (sampleShape == null || trainData instanceof RandomAccessDataset) {
+            Pair<Shape, Integer> peek = peek(trainData);
+            if (sampleShape == null) {
+                sampleShape = peek.getKey();
+            }
+            peekedBatchSize = peek.getValue();
+        }
+        if (!block.isInitialized()) {
+            // Batch of one: shape inference allocates every activation once at this size.
+            Shape one = new Shape(1).addAll(sampleShape.slice(1));
+            block.initialize(model.getNDManager(), DataType.FLOAT32, one);
+        }
+        this.batchesPerEpoch = countBatches(trainData, peekedBatchSize, maxBatches);
+        List<Parameter> weights = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            // Batch-norm running statistics are buffers: never trained, never unfrozen.
+            if (!ImageClassifier.isBuffer(p.getValue())) {
+                weights.add(p.getValue());
+            }
+        }
+        this.learnable = Collections.unmodifiableList(weights);
+        this.isBody = bodyPredicate(b, block);
+        callbacks.add(history);
+        callbacks.addAll(b.callbacks);
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------- training
+
+    /**
+     * Trains for {@code epochs} epochs with the current optimizer, rate, schedule and frozen part,
+     * continuing from the current weights. Returns the learner's whole history.
+     */
+    public History fit(int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("epochs=" + epochs + " must be >= 0.");
+        }
+        stopRequest = null;
+        stopMessage = null;
+        if (optimizer == null) {
+            optimizer = optimizerFactory.create(lr);
+        }
+        syncScales();
+        List<Parameter> trainable = currentlyTrainable();
+        FitPlan plan = new FitPlan(epochs, stepsPerEpoch());
+        if (schedule != null && !scheduleStarted) {
+            lr.set(schedule.start(lr.get(), plan));
+            scheduleStarted = true;
+        }
+        ParameterStore ps = new ParameterStore(model.getNDManager(), false);
+        for (Callback c : callbacks) {
+            c.beforeFit(this, plan);
+        }
+        StopReason reason = StopReason.COMPLETED;
+        for (int e = 0; e < epochs; e++) {
+            EpochRecord record = runEpoch(ps, trainable);
+            if (record == null) {
+                reason = stopRequest;
+                break;
+            }
+            if (stopRequest != null) {
+                reason = stopRequest;
+                break;
+            }
+        }
+        for (Callback c : callbacks) {
+            c.afterFit(this, reason);
+        }
+        if (reason == StopReason.INTERRUPTED) {
+            System.out.println(stopMessage);
+            // Keep the interrupt visible to whatever runs next in the same cell.
+            Thread.currentThread().interrupt();
+        } else if (reason == StopReason.NON_FINITE_LOSS) {
+            System.out.println(stopMessage);
+        }
+        lastStop = reason;
+        return history;
+    }
+
+    /**
+     * Attaches a new {@code schedule} (started now, like constructing a PyTorch scheduler) and
+     * trains {@code epochs} epochs: seed 001's second stage, {@code StepLR(7, 0.1)} afresh.
+     */
+    public History fit(int epochs, LrSchedule newSchedule) {
+        setSchedule(Objects.requireNonNull(newSchedule, "schedule"));
+        return fit(epochs);
+    }
+
+    /**
+     * The seeds' transfer-learning recipe in one call: freeze the body and train {@code
+     * freezeEpochs} epochs (stage "frozen"), then unfreeze everything, set the learning rate to
+     * {@code unfreezeLr} and train the remaining {@code totalEpochs - freezeEpochs} (stage
+     * "unfrozen"). The optimizer, its state and the schedule carry over, as in seed 004.
+     */
+    public History fineTune(int totalEpochs, int freezeEpochs, double unfreezeLr) {
+        return fineTune(totalEpochs, freezeEpochs, unfreezeLr, 1.0);
+    }
+
+    /**
+     * As {@link #fineTune(int, int, double)}, with discriminative rates after unfreezing: the body
+     * trains at {@code bodyLrFactor × unfreezeLr} (e.g. 0.1), the head at {@code unfreezeLr}.
+     */
+    public History fineTune(
+            int totalEpochs, int freezeEpochs, double unfreezeLr, double bodyLrFactor) {
+        if (freezeEpochs < 0 || freezeEpochs > totalEpochs) {
+            throw new IllegalArgumentException(
+                    "fineTune needs 0 <= freezeEpochs <= totalEpochs; got freezeEpochs="
+                            + freezeEpochs
+                            + ", totalEpochs="
+                            + totalEpochs
+                            + ".");
+        }
+        if (freezeEpochs > 0) {
+            freezeBody();
+            setStage("frozen");
+            fit(freezeEpochs);
+            if (lastStop != StopReason.COMPLETED) {
+                return history;
+            }
+        }
+        unfreeze();
+        setStage("unfrozen");
+        setLearningRate(unfreezeLr);
+        setBodyLrFactor(bodyLrFactor);
+        return fit(totalEpochs - freezeEpochs);
+    }
+
+    private EpochRecord runEpoch(ParameterStore ps, List<Parameter> trainable) {
+        int epoch = epochsDone + 1;
+        long start = System.nanoTime();
+        double epochLr = lr.get();
+        for (Callback c : callbacks) {
+            c.beforeEpoch(this, epoch);
+        }
+        RunningMetrics train = new RunningMetrics();
+        int batchNo = 0;
+        int pending = 0;
+        try (NDManager dataManager = model.getNDManager().newSubManager()) {
+            Iterator<Batch> it = trainData.getData(dataManager).iterator();
+            while (true) {
+                if (Thread.currentThread().isInterrupted()) {
+                    Thread.interrupted(); // cleared for the clean-up below, re-set after fit
+                    stop(
+                            StopReason.INTERRUPTED,
+                            String.format(
+                                    Locale.ROOT,
+                                    "Interrupted in epoch %d after %d batches; the history and"
+                                            + " the best checkpoint so far are kept.",
+                                    epoch,
+                                    batchNo));
+                    break;
+                }
+                if ((maxBatches != null && batchNo >= maxBatches) || !it.hasNext()) {
+                    break;
+                }
+                try (Batch batch = it.next()) {
+                    batchNo++;
+                    for (Callback c : callbacks) {
+                        c.beforeBatch(this, epoch, batchNo);
+                    }
+                    BatchRecord rec = trainBatch(ps, batch, train, epoch, batchNo);
+                    pending++;
+                    if (pending == accumulation) {
+                        step(trainable);
+                        pending = 0;
+                    }
+                    for (Callback c : callbacks) {
+                        c.afterBatch(this, rec);
+                    }
+                }
+                if (stopRequest != null) {
+                    break;
+                }
+            }
+            if (pending > 0 && stopRequest == null) {
+                // A short last group still updates: no gradient leaks into the next epoch.
+                step(trainable);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the training data: " + e, e);
+        } catch (TranslateException e) {
+            throw new IllegalStateException("Could not prepare a training batch: " + e, e);
+        }
+        if (stopRequest == StopReason.INTERRUPTED || stopRequest == StopReason.NON_FINITE_LOSS) {
+            discardGradients(trainable);
+            return null;
+        }
+        double validLoss = Double.NaN;
+        double validAcc = Double.NaN;
+        if (validData != null) {
+            for (Callback c : callbacks) {
+                c.beforeValidate(this, epoch);
+            }
+            EvalResult r = evaluator().evaluate(validData, model.getNDManager());
+            if (Thread.currentThread().isInterrupted()) {
+                // A partial validation must not reach early stopping or the best checkpoint.
+                Thread.interrupted();
+                stop(
+                        StopReason.INTERRUPTED,
+                        "Interrupted while validating epoch "
+                                + epoch
+                                + "; the history and the best checkpoint so far are kept.");
+                return null;
+            }
+            validLoss = r.loss();
+            validAcc = r.accuracy();
+            for (Callback c : callbacks) {
+                c.afterValidate(this, epoch, validLoss, validAcc);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        EpochRecord record =
+                new EpochRecord(
+                        epoch,
+                        stage,
+                        train.loss(),
+                        train.accuracy(),
+                        validLoss,
+                        validAcc,
+                        epochLr,
+                        seconds,
+                        batchNo);
+        epochsDone = epoch;
+        if (schedule != null) {
+            lr.set(schedule.afterEpoch(lr.get(), record));
+        }
+        for (Callback c : callbacks) {
+            c.afterEpoch(this, record);
+        }
+        return record;
+    }
+
+    private BatchRecord trainBatch(
+            ParameterStore ps, Batch batch, RunningMetrics train, int epoch, int batchNo) {
+        NDList labels = batch.getLabels();
+        NDList out;
+        NDArray l;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            out = block.forward(ps, batch.getData(), true);
+            l = loss.evaluate(labels, out);
+            // With accumulation each batch contributes 1/k of the effective batch's mean loss.
+            collector.backward(accumulation == 1 ? l : l.div(accumulation));
+        }
+        double batchLoss = l.getFloat();
+        long correct = train.add(out.head(), labels.head(), batchLoss);
+        iterations++;
+        return new BatchRecord(
+                iterations, epoch, batchNo, batchLoss, correct, batch.getSize(), lr.get(), stage);
+    }
+
+    /** One optimizer step, then one step of a per-batch schedule. */
+    private void step(List<Parameter> trainable) {
+        update(trainable);
+        if (schedule != null) {
+            lr.set(schedule.afterBatch(lr.get()));
+        }
+    }
+
+    private void update(List<Parameter> trainable) {
+        if (optimizer instanceof FusedOptimizer fused) {
+            // The kit's optimizers hold their rate; push the learner's before every step. One
+            // native call per rate group, gradients read and zeroed in place.
+            fused.setLearningRate((float) lr.get());
+            fused.step(trainable);
+            return;
+        }
+        for (Parameter p : trainable) {
+            NDArray w = p.getArray();
+            if (!w.hasGradient()) {
+                continue;
+            }
+            // getGradient() wraps the grad in a new Java handle; close it or it lives as long as
+            // the model. DJL's optimizers zero the gradient after the update.
+            try (NDArray g = w.getGradient()) {
+                optimizer.update(p.getId(), w, g);
+            }
+        }
+    }
+
+    private void discardGradients(List<Parameter> trainable) {
+        for (Parameter p : trainable) {
+            NDArray w = p.getArray();
+            if (w.hasGradient()) {
+                try (NDArray g = w.getGradient()) {
+                    g.subi(g);
+                }
+            }
+        }
+    }
+
+    /** Gives a kit optimizer the learner's per-parameter rate scales (discriminative rates). */
+    private void syncScales() {
+        if (optimizer instanceof FusedOptimizer fused) {
+            for (Parameter p : learnable) {
+                fused.setLearningRateScale(List.of(p), (float) lr.scale(p.getId()));
+            }
+        }
+    }
+
+    /**
+     * Asks the loop to stop after the current batch (non-finite loss, interrupt) or epoch (early
+     * stopping). {@code message} is printed or kept for the history.
+     */
+    public void stop(StopReason reason, String message) {
+        Objects.requireNonNull(reason, "reason");
+        if (stopRequest == null) {
+            stopRequest = reason;
+            stopMessage = message;
+        }
+    }
+
+    /** Why the last {@code fit} ended. */
+    public StopReason lastStopReason() {
+        return lastStop;
+    }
+
+    /** The message of the last early stop, or null. */
+    public String lastStopMessage() {
+        return stopMessage;
+    }
+
+    // ---------------------------------------------------------------- evaluation
+
+    /** Evaluates the model on the validation data (loss, accuracy, time). */
+    public EvalResult validate() {
+        if (validData == null) {
+            throw new IllegalStateException(
+                    "No validation data: pass it with setData(train, valid).");
+        }
+        return evaluator().evaluate(validData, model.getNDManager());
+    }
+
+    /** Evaluates the model on {@code data} with this learner's loss and batch cap. */
+    public EvalResult evaluate(Dataset data) {
+        return evaluator().evaluate(data, model.getNDManager());
+    }
+
+    private Evaluator evaluator() {
+        Evaluator e = Evaluator.of(block, loss);
+        if (maxBatches != null) {
+            e.maxBatches(maxBatches);
+        }
+        return e;
+    }
+
+    // ---------------------------------------------------------------- rates, freezing, stages
+
+    /** The learning rate the optimizer uses (for the head; the body may be scaled). */
+    public double learningRate() {
+        return lr.get();
+    }
+
+    /** Sets the learning rate for subsequent steps (the schedule continues from it). */
+    public void setLearningRate(double value) {
+        lr.set(value);
+    }
+
+    /** The learner's learning-rate tracker, for optimizers built outside the learner. */
+    public LearningRate learningRateTracker() {
+        return lr;
+    }
+
+    /**
+     * Discriminative learning rates: the body trains at {@code factor ×} the head's rate (1 = the
+     * same rate everywhere).
+     */
+    public void setBodyLrFactor(double factor) {
+        lr.clearScales();
+        if (factor != 1.0) {
+            for (Parameter p : learnable) {
+                if (isBody.test(p)) {
+                    lr.setScale(p.getId(), factor);
+                }
+            }
+        }
+        syncScales();
+    }
+
+    /** Replaces the optimizer (fresh state, e.g. new Adam moments) from the next {@code fit}. */
+    public void setOptimizer(OptimizerFactory factory) {
+        this.optimizerFactory = Objects.requireNonNull(factory, "factory");
+        this.optimizer = null;
+    }
+
+    /** Replaces the schedule (null for none); it is started at the next {@code fit}. */
+    public void setSchedule(LrSchedule newSchedule) {
+        this.schedule = newSchedule;
+        this.scheduleStarted = false;
+    }
+
+    /** The schedule in use, or null. */
+    public LrSchedule schedule() {
+        return schedule;
+    }
+
+    /** Freezes the body: only the head trains. */
+    public void freezeBody() {
+        for (Parameter p : learnable) {
+            p.freeze(isBody.test(p));
+        }
+    }
+
+    /** Unfreezes every learned parameter (batch-norm running statistics stay buffers). */
+    public void unfreeze() {
+        for (Parameter p : learnable) {
+            p.freeze(false);
+        }
+    }
+
+    /** Sets the stage label recorded with each epoch ("frozen", "unfrozen", ...). */
+    public void setStage(String label) {
+        this.stage = Objects.requireNonNull(label, "label");
+    }
+
+    /** The current stage label. */
+    public String stage() {
+        return stage;
+    }
+
+    private List<Parameter> currentlyTrainable() {
+        List<Parameter> t = new ArrayList<>();
+        for (Parameter p : learnable) {
+            if (p.requiresGradient()) {
+                t.add(p);
+            }
+        }
+        if (t.isEmpty()) {
+            throw new IllegalStateException(
+                    "Every parameter is frozen, so fit() would change nothing; call unfreeze() or"
+                            + " check the head split.");
+        }
+        return t;
+    }
+
+    /** Trainable parameter count right now (frozen ones excluded). */
+    public long trainableParameterCount() {
+        long n = 0;
+        for (Parameter p : learnable) {
+            if (p.requiresGradient()) {
+                n += p.getArray().size();
+            }
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** The history of every epoch and batch so far. */
+    public History history() {
+        return history;
+    }
+
+    /** The model being trained. */
+    public Model model() {
+        return model;
+    }
+
+    /** The block being trained. */
+    public Block block() {
+        return block;
+    }
+
+    /** Epochs trained so far (across fits). */
+    public int epochsDone() {
+        return epochsDone;
+    }
+
+    /** Batches trained so far (across fits). */
+    public long iterations() {
+        return iterations;
+    }
+
+    /** The optimizer of the current fit (created lazily at the first fit). */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The precision this learner actually trains in (see {@link Precision#MIXED}). */
+    public Precision precision() {
+        return precision;
+    }
+
+    /** Effective batch = batch size × this. */
+    public int gradientAccumulation() {
+        return accumulation;
+    }
+
+    /** Training batches per epoch (after the smoke cap), when the data reports its size. */
+    public OptionalInt batchesPerEpoch() {
+        return batchesPerEpoch;
+    }
+
+    /** Adds a callback after the existing ones. */
+    public void addCallback(Callback callback) {
+        callbacks.add(Objects.requireNonNull(callback, "callback"));
+    }
+
+    /** The callbacks in call order (the history first). */
+    public List<Callback> callbacks() {
+        return Collections.unmodifiableList(callbacks);
+    }
+
+    /** Restores epoch count, iteration count, history and rate (used by checkpoint resume). */
+    void restoreProgress(
+            int epochs, long iters, double rate, List<EpochRecord> eps, List<BatchRecord> bs) {
+        this.epochsDone = epochs;
+        this.iterations = iters;
+        this.lr.set(rate);
+        history.restore(eps, bs);
+    }
+
+    private OptionalInt stepsPerEpoch() {
+        if (batchesPerEpoch.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((batchesPerEpoch.getAsInt() + accumulation - 1) / accumulation);
+    }
+
+    /**
+     * Closes the model if the learner created it (built from a Block or an ImageClassifier; a
+     * classifier's own parameters stay open until the classifier is closed).
+     */
+    @Override
+    public void close() {
+        if (ownsModel) {
+            model.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- construction helpers
+
+    private static Precision resolvePrecision(Precision requested, Device device) {
+        if (requested == Precision.MIXED) {
+            // DJL 0.35's PyTorch engine binds no autocast or GradScaler, so there is no mixed
+            // precision to switch on; say so rather than pretend.
+            System.out.println(
+                    "Mixed precision is unavailable on "
+                            + device
+                            + ": DJL's PyTorch engine exposes no autocast/GradScaler"
+                            + (device.isGpu()
+                                    ? " (on a GPU the kit still trains in float32)"
+                                    : " and a CPU gains nothing from float16")
+                            + ". Training in float32.");
+        }
+        return Precision.FLOAT32;
+    }
+
+    private static Pair<Shape, Integer> peek(Dataset data) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Iterator<Batch> it = data.getData(m).iterator();
+            if (!it.hasNext()) {
+                throw new IllegalArgumentException(
+                        "The training data is empty: no batch to learn from. Check the dataset"
+                                + " folder or its limit.");
+            }
+            try (Batch b = it.next()) {
+                return new Pair<>(b.getData().head().getShape(), b.getSize());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the training data: " + e, e);
+        } catch (TranslateException e) {
+            throw new IllegalStateException("Could not prepare a training batch: " + e, e);
+        }
+    }
+
+    private static OptionalInt countBatches(Dataset data, int batchSize, Integer cap) {
+        if (!(data instanceof RandomAccessDataset r) || batchSize <= 0) {
+            return cap == null ? OptionalInt.empty() : OptionalInt.of(cap);
+        }
+        long n = (r.size() + batchSize - 1) / batchSize;
+        return OptionalInt.of((int) (cap == null ? n : Math.min(n, cap)));
+    }
+
+    private static Set<Parameter> identitySet(Block part) {
+        Set<Parameter> set = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Pair<String, Parameter> p : part.getParameters()) {
+            set.add(p.getValue());
+        }
+        return set;
+    }
+
+    private static Predicate<Parameter> bodyPredicate(Builder b, Block block) {
+        if (b.classifier != null) {
+            return identitySet(b.classifier.body())::contains;
+        }
+        HasBodyAndHead split = null;
+        if (block instanceof HasBodyAndHead s) {
+            split = s;
+        } else if (b.model instanceof HasBodyAndHead s) {
+            split = s;
+        }
+        if (split != null) {
+            return identitySet(split.body())::contains;
+        }
+        if (b.headParameters != null) {
+            Set<Parameter> head = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                if (b.headParameters.test(p.getKey())) {
+                    head.add(p.getValue());
+                }
+            }
+            if (head.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "optHeadParameters matched no parameter; names are like "
+                                + block.getParameters().keys().stream().limit(3).toList()
+                                + ".");
+            }
+            return p -> !head.contains(p);
+        }
+        return p -> {
+            throw new IllegalStateException(
+                    "This model has no body/head split: implement HasBodyAndHead or pass"
+                            + " optHeadParameters(name -> ...) to the builder.");
+        };
+    }
+
+    /** Builds a {@link Learner}: {@code setX} are required, {@code optX} optional. */
+    public static final class Builder {
+        private Model model;
+        private Block block;
+        private ImageClassifier classifier;
+        private boolean closeModel;
+        private Dataset train;
+        private Dataset valid;
+        private Loss loss = Losses.crossEntropy();
+        private OptimizerFactory optimizerFactory = OptimizerFactory.adam();
+        private Double learningRate;
+        private LrSchedule schedule;
+        private final List<Callback> callbacks = new ArrayList<>();
+        private int accumulation = 1;
+        private Integer maxBatches;
+        private Precision precision = Precision.FLOAT32;
+        private Shape inputShape;
+        private Predicate<String> headParameters;
+        private long seed = Env.current().seed();
+        private boolean progress = true;
+        private boolean nanGuard = true;
+
+        private Builder() {}
+
+        /** The network to train; the learner wraps it in a model it owns and closes. */
+        public Builder setModel(Block network) {
+            this.block = Objects.requireNonNull(network, "network");
+            this.model = null;
+            this.classifier = null;
+            return this;
+        }
+
+        /**
+         * A kit classifier: its body/head split drives freezing and discriminative rates; the
+         * caller keeps ownership of the classifier (close it when done).
+         */
+        public Builder setModel(ImageClassifier classifier) {
+            Objects.requireNonNull(classifier, "classifier");
+            this.model = classifier.newModel();
+            this.block = null;
+            this.classifier = classifier;
+            this.closeModel = true;
+            return this;
+        }
+
+        /** A model (with its block set) to train; the caller keeps ownership. */
+        public Builder setModel(Model existing) {
+            this.model = Objects.requireNonNull(existing, "model");
+            this.classifier = null;
+            this.closeModel = false;
+            if (existing.getBlock() == null) {
+                throw new IllegalArgumentException(
+                        "Model '" + existing.getName() + "' has no block; call setBlock first.");
+            }
+            this.block = null;
+            return this;
+        }
+
+        /** Training data, and validation data evaluated after each epoch (may be null). */
+        public Builder setData(Dataset trainSet, Dataset validSet) {
+            this.train = Objects.requireNonNull(trainSet, "trainSet");
+            this.valid = validSet;
+            return this;
+        }
+
+        /**
+         * The optimizer (default: the kit's Adam with PyTorch's defaults); see {@link
+         * OptimizerFactory} for the two schedulable kinds.
+         */
+        public Builder optOptimizer(OptimizerFactory factory) {
+            this.optimizerFactory = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /**
+         * A kit optimizer built elsewhere, e.g. {@code Adam.builder().optLearningRate(1e-3f)
+         * .optWeightDecay(1e-4f).build()}; the learner starts at its rate and drives it.
+         */
+        public Builder optOptimizer(FusedOptimizer optimizer) {
+            return optOptimizer(OptimizerFactory.of(optimizer));
+        }
+
+        /**
+         * The starting learning rate (default: the optimizer factory's {@link
+         * OptimizerFactory#initialLearningRate()}, else 1e-3).
+         */
+        public Builder optLearningRate(double value) {
+            this.learningRate = value;
+            return this;
+        }
+
+        /** The loss (default {@link Losses#crossEntropy()}). */
+        public Builder optLoss(Loss value) {
+            this.loss = Objects.requireNonNull(value, "loss");
+            return this;
+        }
+
+        /** A learning-rate schedule; the learner steps it. */
+        public Builder optSchedule(LrSchedule value) {
+            this.schedule = value;
+            return this;
+        }
+
+        /** Callbacks, called in this order after the history. */
+        public Builder optCallbacks(Callback... values) {
+            callbacks.addAll(List.of(values));
+            return this;
+        }
+
+        /** Gradient accumulation: one optimizer step every {@code k} batches (effective k×). */
+        public Builder optGradientAccumulation(int k) {
+            if (k < 1) {
+                throw new IllegalArgumentException(
+                        "gradient accumulation k=" + k + " must be >= 1.");
+            }
+            this.accumulation = k;
+            return this;
+        }
+
+        /** Caps batches per epoch (default: {@link Env#maxBatches()}, i.e. smoke mode's cap). */
+        public Builder optMaxBatches(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxBatches=" + n + " must be >= 1.");
+            }
+            this.maxBatches = n;
+            return this;
+        }
+
+        /** Requested precision; see {@link Learner#precision()} for what is used. */
+        public Builder optPrecision(Precision value) {
+            this.precision = Objects.requireNonNull(value, "precision");
+            return this;
+        }
+
+        /**
+         * Input shape (with any batch size) to initialise an uninitialised model without peeking.
+         */
+        public Builder optInputShape(Shape shape) {
+            this.inputShape = shape;
+            return this;
+        }
+
+        /**
+         * For models without {@link HasBodyAndHead}: which parameter names (as in {@code
+         * block.getParameters()}) form the head; all others are the body.
+         */
+        public Builder optHeadParameters(Predicate<String> isHeadName) {
+            this.headParameters = isHeadName;
+            return this;
+        }
+
+        /** The seed for initialisation and shuffling (default {@link Env#seed()}). */
+        public Builder optSeed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /** No progress display (the history is still kept). */
+        public Builder optNoProgress() {
+            this.progress = false;
+            return this;
+        }
+
+        /** Lets training continue on a NaN or infinite loss (default: stop with a message). */
+        public Builder optAllowNonFiniteLoss() {
+            this.nanGuard = false;
+            return this;
+        }
+
+        /** Builds the learner (seeds, initialises the model with a batch of one). */
+        public Learner build() {
+            if (model == null && block == null) {
+                throw new IllegalStateException("setModel(...) is required.");
+            }
+            if (train == null) {
+                throw new IllegalStateException("setData(train, valid) is required.");
+            }
+            if (nanGuard) {
+                callbacks.add(0, new NonFiniteLossGuard());
+            }
+            if (progress && callbacks.stream().noneMatch(c -> c instanceof Progress)) {
+                callbacks.add(Progress.bar());
+            }
+            return new Learner(this);
+        }
+    }
+}

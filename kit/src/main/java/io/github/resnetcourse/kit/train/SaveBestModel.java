@@ -1,0 +1,69 @@
+package io.github.resnetcourse.kit.train;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Writes a {@link Checkpoint} whenever the monitored metric improves (seed 001's {@code if
+ * epoch_acc > best_acc: torch.save(state, filename)}), atomically, so the best model survives an
+ * interrupted or crashed run. Reload with {@link Checkpoint#read} and {@link
+ * Checkpoint#loadWeightsInto} or {@link Checkpoint#resume}.
+ */
+public final class SaveBestModel implements Callback {
+    private final Path file;
+    private final Metric metric;
+    private final Mode mode;
+    private double best;
+    private int bestEpoch;
+
+    private SaveBestModel(Path file, Metric metric, Mode mode) {
+        this.file = Objects.requireNonNull(file, "file");
+        this.metric = Objects.requireNonNull(metric, "metric");
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.best = mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+    }
+
+    /** Saves to {@code file} whenever the validation accuracy improves (seed 001). */
+    public static SaveBestModel to(Path file) {
+        return new SaveBestModel(file, Metric.VALID_ACCURACY, Mode.MAX);
+    }
+
+    /** Monitors {@code m} in its natural mode instead. */
+    public SaveBestModel monitor(Metric m) {
+        return new SaveBestModel(file, m, m.naturalMode());
+    }
+
+    @Override
+    public void afterEpoch(Learner learner, EpochRecord epoch) {
+        double v = metric.of(epoch);
+        boolean better = mode == Mode.MIN ? v < best : v > best;
+        if (better) {
+            best = v;
+            bestEpoch = epoch.epoch();
+            Checkpoint.save(file, learner, metric, v);
+            System.out.printf(
+                    Locale.ROOT,
+                    "Saved the best model so far (epoch %d, %s %.6f) to %s%n",
+                    epoch.epoch(),
+                    metric.label().toLowerCase(Locale.ROOT),
+                    v,
+                    file);
+        }
+    }
+
+    /** The checkpoint file. */
+    public Path file() {
+        return file;
+    }
+
+    /** Epoch of the best value so far (0 before any). */
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    /** The best value so far. */
+    public double best() {
+        return best;
+    }
+}

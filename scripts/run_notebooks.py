@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""Execute course notebooks headless through Jupyter's own client (nbclient) and export HTML.
+
+Every notebook runs in a fresh kernel with COURSE_MODE set (smoke or full), in the notebooks'
+folder, under a time budget for the whole notebook. A notebook fails when a cell raises, when any
+cell writes to stderr (the kit logs to stdout; stderr means something went wrong), or when the
+budget runs out. The executed .ipynb and an HTML export land in --out, even for a failed run, and a
+summary.json records what happened.
+
+    run_notebooks.py [--mode smoke|full] [--out DIR] [--timeout SEC] [--kernel NAME] NB.ipynb...
+
+Exit status: 0 when every notebook passed, 1 otherwise, 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+try:
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+    from nbconvert import HTMLExporter
+except ImportError as e:  # pragma: no cover - depends on the environment
+    print(f"error: {e.name} is not installed for {sys.executable}.")
+    print("       Run ./course setup (it installs nbclient and nbconvert into .venv).")
+    sys.exit(2)
+
+DEFAULT_BUDGET = {"smoke": 300, "full": 0}  # seconds per notebook; 0 = no limit
+MAX_SNIPPET = 600
+
+
+@dataclass
+class Result:
+    notebook: str
+    status: str  # "passed" or "failed"
+    seconds: float
+    problems: list[str] = field(default_factory=list)
+    executed: str = ""
+    html: str = ""
+
+
+def problems_in(nb) -> list[str]:
+    """Error outputs and stderr streams, each as 'cell N: text'."""
+    found = []
+    for index, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            kind = out.get("output_type")
+            if kind == "error":
+                text = f"{out.get('ename')}: {out.get('evalue')}"
+            elif kind == "stream" and out.get("name") == "stderr":
+                text = "stderr: " + "".join(out.get("text", ""))
+            else:
+                continue
+            found.append(f"cell {index}: {text.strip()[:MAX_SNIPPET]}")
+    return found
+
+
+def run_one(path: Path, mode: str, out_dir: Path, budget: int, kernel: str | None) -> Result:
+    nb = nbformat.read(path, as_version=4)
+    start = time.monotonic()
+    deadline = start + budget if budget > 0 else None
+
+    def remaining(_cell) -> int:
+        # nbclient asks before each cell, so the whole notebook shares one budget.
+        if deadline is None:
+            return None
+        return max(1, int(deadline - time.monotonic()))
+
+    client = NotebookClient(
+        nb,
+        timeout=None,
+        timeout_func=remaining,
+        startup_timeout=120,
+        kernel_name=kernel or nb.metadata.get("kernelspec", {}).get("name", ""),
+        resources={"metadata": {"path": str(path.parent)}},
+        allow_errors=False,
+        record_timing=True,
+    )
+    problems: list[str] = []
+    try:
+        client.execute()
+    except CellTimeoutError:
+        problems.append(f"over the {budget} s budget for this notebook (--timeout to change it)")
+    except DeadKernelError as e:
+        problems.append(f"the kernel died: {e}")
+    except CellExecutionError:
+        pass  # the error output is in the notebook; problems_in reports it
+    except Exception as e:  # kernel missing, bad notebook: report, keep going with the others
+        problems.append(f"{type(e).__name__}: {str(e).strip()[:MAX_SNIPPET]}")
+    seconds = time.monotonic() - start
+    problems = problems_in(nb) + problems
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    executed = out_dir / path.name
+    html = out_dir / (path.stem + ".html")
+    nb.metadata.setdefault("course", {})["run"] = {"mode": mode, "seconds": round(seconds, 1)}
+    nbformat.write(nb, executed)
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    html.write_text(body, encoding="utf-8")
+    return Result(
+        notebook=path.name,
+        status="failed" if problems else "passed",
+        seconds=round(seconds, 1),
+        problems=problems,
+        executed=str(executed),
+        html=str(html),
+    )
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("--mode", choices=["smoke", "full"], default="full")
+    parser.add_argument("--out", type=Path, default=Path("out"))
+    parser.add_argument(
+        "--timeout",
+        type=int,
+        help="seconds per notebook, 0 for none (default: 300 in smoke mode, none in full)",
+    )
+    parser.add_argument("--kernel", help="kernel name (default: each notebook's own)")
+    args = parser.parse_args(argv)
+
+    missing = [str(p) for p in args.notebooks if not p.is_file()]
+    if missing:
+        print(f"error: no such notebook: {', '.join(missing)}")
+        return 2
+    budget = DEFAULT_BUDGET[args.mode] if args.timeout is None else args.timeout
+    os.environ["COURSE_MODE"] = args.mode
+
+    results = []
+    for path in args.notebooks:
+        print(f"--> {path.name} ({args.mode} mode)", flush=True)
+        r = run_one(path.resolve(), args.mode, args.out, budget, args.kernel)
+        results.append(r)
+        if r.status == "passed":
+            print(f"    PASS {r.notebook} in {r.seconds} s -> {r.html}", flush=True)
+        else:
+            print(f"    FAIL {r.notebook} after {r.seconds} s (executed copy: {r.executed})", flush=True)
+            for p in r.problems:
+                print("      " + p.replace("\n", "\n      "), flush=True)
+
+    passed = sum(r.status == "passed" for r in results)
+    failed = len(results) - passed
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "summary.json").write_text(
+        json.dumps(
+            {"mode": args.mode, "passed": passed, "failed": failed,
+             "results": [asdict(r) for r in results]},
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+    print(f"notebooks: {passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
