@@ -43,10 +43,29 @@ else
     ok "base image $BASE present (--rebuild-base makes a new one)"
 fi
 
+# A machine whose pip reads a local wheelhouse (no public index) lends it to the build: the paths
+# are mounted read-only into the RUN steps and pip's settings passed as build arguments.
+pip_opts=()
+while IFS='=' read -r key value; do
+    value="${value//\'/}"
+    case "$key" in
+        *find-links | *extra-index-url | *index-url) ;;
+        *) continue ;;
+    esac
+    for loc in $value; do
+        dir="${loc#file://}"
+        dir="${dir%/simple}" # an index's pages link to files beside it (../../files/...)
+        if [[ "$dir" == /* && -d "$dir" ]]; then pip_opts+=(-v "$dir:$dir:ro"); fi
+    done
+    var="PIP_$(tr 'a-z-' 'A-Z_' <<<"${key#*.}")"
+    pip_opts+=(--build-arg "$var=$value")
+done < <(python3 -m pip config list 2>/dev/null | grep -E '^global\.' || true)
+[[ ${#pip_opts[@]} -gt 0 ]] && info "lending pip's local index to the build: ${pip_opts[*]}"
+
 step "podman build --target test (set-up, kernel tests, smoke run inside the image)"
 t1=$SECONDS
 if podman build --isolation=chroot --target test -f "$COURSE_ROOT/docker/Dockerfile" \
-    --build-arg BASE="$BASE" -t localhost/resnet-course:test "$COURSE_ROOT" 2>&1 | tee -a "$LOG"; then
+    --build-arg BASE="$BASE" "${pip_opts[@]}" -t localhost/resnet-course:test "$COURSE_ROOT" 2>&1 | tee -a "$LOG"; then
     ok "image built and checked in $((SECONDS - t1)) s (total $((SECONDS - t0)) s)"
 else
     die "the image build or its checks failed after $((SECONDS - t1)) s" "See $LOG."

@@ -85,14 +85,21 @@ try {
   const outputs = await notebook.locator('.jp-OutputArea-output').allInnerTexts();
   check(outputs.some((t) => /50\./.test(t) && /14\./.test(t)), 'the tensor product [[5, 14], [14, 50]] appears');
 
+  // JupyterLab renders cells lazily: bring the last one into view before looking for its chart.
+  await notebook.locator('.jp-CodeCell').last().scrollIntoViewIfNeeded();
   const chart = notebook.locator('.js-plotly-plot .main-svg').first();
   await chart.waitFor({ state: 'visible', timeout: 30_000 });
   const box = await chart.boundingBox();
   check(box && box.width > 100 && box.height > 100, `the chart is drawn (${Math.round(box?.width)}×${Math.round(box?.height)} px)`);
+  const traces = await notebook.locator('.js-plotly-plot .scatterlayer .trace').count();
+  check(traces === 1, `the chart has its line (${traces} trace)`);
+  await chart.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(outDir, '00-setup-chart.png') });
 } catch (e) {
   failure = e;
 } finally {
   const shot = join(outDir, '00-setup.png');
+  await page.locator('.jp-Notebook .jp-Cell').first().scrollIntoViewIfNeeded().catch(() => {});
   await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
   console.log(`    screenshot ${shot}`);
   await browser.close();

@@ -40,6 +40,11 @@ class CourseKernelTests(unittest.TestCase):
         self.assertEqual(shown[0]["content"]["transient"]["display_id"],
                          updates[0]["content"]["transient"]["display_id"])
 
+    def test_a_cell_ending_in_notebook_show_shows_the_output_once(self):
+        cell = self.run_ok('Notebook.show(MimeBundle.text("once"))')
+        self.assertEqual(len(cell.of_type("display_data")), 1)
+        self.assertEqual(cell.of_type("execute_result"), [])
+
     def test_ijava_display_returns_an_id_that_update_display_replaces(self):
         cell = self.run_ok('String id = display("first");\nupdateDisplay(id, "second");\nid')
         shown = cell.of_type("display_data")[0]

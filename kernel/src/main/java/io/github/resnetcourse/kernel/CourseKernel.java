@@ -14,6 +14,7 @@ import io.github.resnetcourse.kernel.output.CellOutput;
 import io.github.resnetcourse.kernel.output.KernelDisplaySink;
 import io.github.resnetcourse.kernel.output.Rendering;
 import io.github.resnetcourse.kernel.runtime.Display;
+import io.github.resnetcourse.kit.notebook.DisplayHandle;
 import io.github.resnetcourse.kit.notebook.Notebook;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
@@ -240,7 +241,7 @@ public final class CourseKernel extends BaseKernel {
             reportStartupProblems();
             CellValue value = cells.run(request.getCode());
             DisplayData result =
-                    value.isPresent() && !silent ? rendering.render(value.get()) : null;
+                    showsAsResult(value) && !silent ? rendering.render(value.get()) : null;
             output.detach();
             output.runExclusively(
                     () -> {
@@ -263,6 +264,15 @@ public final class CourseKernel extends BaseKernel {
         } finally {
             output.runExclusively(env::setStatusIdle);
         }
+    }
+
+    /**
+     * Whether the cell's value becomes an {@code execute_result}. A kit {@link DisplayHandle} (a
+     * cell ending in {@code Notebook.show(chart)}) is not: its output is on screen already, and
+     * echoing the handle would only add a line of noise under every chart.
+     */
+    private static boolean showsAsResult(CellValue value) {
+        return value.isPresent() && !(value.get() instanceof DisplayHandle);
     }
 
     private void fail(

@@ -1,5 +1,6 @@
 package io.github.resnetcourse.kernel.output;
 
+import com.google.gson.JsonParser;
 import io.github.resnetcourse.kit.notebook.MimeBundle;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
@@ -40,9 +41,19 @@ public final class Rendering {
             if (wanted.isEmpty()
                     || wanted.contains(e.getKey())
                     || e.getKey().equals(MimeBundle.TEXT)) {
-                data.putData(e.getKey(), e.getValue());
+                data.putData(e.getKey(), payload(e.getKey(), e.getValue()));
             }
         }
         return data;
+    }
+
+    /**
+     * JSON MIME types ({@code application/json}, {@code application/vnd.plotly.v1+json}) travel as
+     * JSON objects in Jupyter messages; front-end renderers such as jupyterlab-plotly read fields
+     * of the object and fail on a string holding it.
+     */
+    static Object payload(String mime, String content) {
+        boolean json = mime.equals("application/json") || mime.endsWith("+json");
+        return json ? JsonParser.parseString(content) : content;
     }
 }
