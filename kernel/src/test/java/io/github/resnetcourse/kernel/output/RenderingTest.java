@@ -1,9 +1,11 @@
 package io.github.resnetcourse.kernel.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
+import com.google.gson.JsonElement;
 import io.github.resnetcourse.kit.notebook.MimeBundle;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
@@ -11,18 +13,35 @@ import org.junit.jupiter.api.Test;
 
 class RenderingTest {
     @Test
-    void jsonMimeTypesTravelAsObjectsAndTextAsStrings() {
-        MimeBundle bundle =
-                MimeBundle.html("<div>chart</div>", "[chart]")
-                        .with(
-                                "application/vnd.plotly.v1+json",
-                                "{\"data\":[],\"layout\":{\"height\":380}}");
-        DisplayData data = Rendering.fromBundle(bundle);
-
+    void jsonMimeTypesBecomeJsonValues() {
+        DisplayData data =
+                Rendering.fromBundle(
+                        MimeBundle.of("application/vnd.plotly.v1+json", "{\"data\": [1]}", "c"));
         Object plotly = data.getData(MIMEType.parse("application/vnd.plotly.v1+json"));
-        assertTrue(plotly instanceof JsonObject, String.valueOf(plotly));
-        assertEquals(380, ((JsonObject) plotly).getAsJsonObject("layout").get("height").getAsInt());
-        assertEquals("<div>chart</div>", data.getData(MIMEType.TEXT_HTML));
-        assertEquals("[chart]", data.getData(MIMEType.TEXT_PLAIN));
+        assertTrue(plotly instanceof JsonElement, String.valueOf(plotly));
+        assertEquals(
+                1,
+                ((JsonElement) plotly)
+                        .getAsJsonObject()
+                        .get("data")
+                        .getAsJsonArray()
+                        .get(0)
+                        .getAsInt());
+        assertEquals("c", data.getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void invalidJsonIsLeftOutAndTheRestKept() {
+        DisplayData data =
+                Rendering.fromBundle(MimeBundle.of("application/json", "{oops", "plain"));
+        assertNull(data.getData(MIMEType.APPLICATION_JSON));
+        assertEquals("plain", data.getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void requestedMimeTypesKeepPlainText() {
+        DisplayData data = Rendering.fromBundle(MimeBundle.html("<b>h</b>", "h"), MimeBundle.PNG);
+        assertFalse(data.hasDataForType(MIMEType.TEXT_HTML));
+        assertEquals("h", data.getData(MIMEType.TEXT_PLAIN));
     }
 }
