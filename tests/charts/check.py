@@ -67,6 +67,8 @@ def expected_charts(notebook):
                 continue
             label = "".join(cell["source"]).strip()
             fig = data.get(PLOTLY_MIME)
+            if isinstance(fig, str):  # a kernel that sent the JSON type as a string
+                fig = json.loads(fig)
             if fig is None:
                 charts.append((label, None))
                 continue

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Opens a notebook of kit charts in real JupyterLab 4 / Notebook 7 in headless Chromium.
 
-Usage: frontends.py NOTEBOOK.ipynb OUT_DIR   (run with the Python that has jupyterlab, notebook and
+Usage: frontends.py NOTEBOOK.ipynb OUT_DIR [lab|notebook] [present|absent]   (run with the Python that has jupyterlab, notebook and
 plotly installed, e.g. the course's .venv)
 
 For each front end (JupyterLab, Notebook 7) and each state of plotly's renderer extension
-(enabled: the native `application/vnd.plotly.v1+json` route; disabled: the kit's HTML route with
-its offline plotly.js), it starts a private Jupyter server on 127.0.0.1 with its own config/data
+(present: the native `application/vnd.plotly.v1+json` route; absent: the kit's HTML route with
+its offline plotly.js, reached by leaving the plotly MIME type out of the outputs), it starts a private Jupyter server on 127.0.0.1 with its own config/data
 folders, trusts the notebook (as executing it would), loads the page in Chromium with no network,
 and counts the charts that drew an SVG and the axis titles drawn. Prints one line per case and a
 screenshot per case in OUT_DIR; exits 1 if any chart failed to draw.
@@ -51,13 +51,18 @@ def run_case(notebook, out, frontend, extension):
     work = Path(tempfile.mkdtemp(prefix="charts-frontend-"))
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(work / "config"), JUPYTER_DATA_DIR=str(work / "data"),
                JUPYTER_RUNTIME_DIR=str(work / "runtime"))
-    shutil.copy(notebook, work / "charts.ipynb")
+    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    if extension == "absent":
+        # What a front end without plotly's renderer sees: no renderer claims the plotly MIME type,
+        # so it falls back to text/html. (Disabling the prebuilt extension through page_config is
+        # not honoured for mime renderers, so the type is removed from the outputs instead.)
+        for cell in nb["cells"]:
+            for output in cell.get("outputs", []):
+                output.get("data", {}).pop("application/vnd.plotly.v1+json", None)
+    (work / "charts.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     jupyter = [sys.executable, "-m"]
     subprocess.run(jupyter + ["jupyter", "trust", str(work / "charts.ipynb")], env=env, check=True,
                    capture_output=True)
-    if extension == "disabled":
-        subprocess.run(jupyter + ["jupyter", "labextension", "disable", "--level=user", "jupyterlab-plotly"], env=env,
-                       check=True, capture_output=True)
     port = free_port()
     app = "jupyterlab" if frontend == "lab" else "notebook"
     server = subprocess.Popen(
@@ -96,11 +101,13 @@ def run_case(notebook, out, frontend, extension):
 def main():
     notebook, out = Path(sys.argv[1]), Path(sys.argv[2])
     out.mkdir(parents=True, exist_ok=True)
+    frontends = sys.argv[3:4] or ["lab", "notebook"]
+    extensions = sys.argv[4:5] or ["present", "absent"]
     results = []
-    for frontend in ("lab", "notebook"):
-        for extension in ("enabled", "disabled"):
+    for frontend in frontends:
+        for extension in extensions:
             r = run_case(notebook, out, frontend, extension)
-            print(json.dumps(r, ensure_ascii=False))
+            print(json.dumps(r, ensure_ascii=False), flush=True)
             results.append(r)
     (out / "frontends.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
     bad = [r for r in results

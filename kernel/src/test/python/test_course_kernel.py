@@ -40,6 +40,11 @@ class CourseKernelTests(unittest.TestCase):
         self.assertEqual(shown[0]["content"]["transient"]["display_id"],
                          updates[0]["content"]["transient"]["display_id"])
 
+    def test_a_cell_ending_in_notebook_show_shows_the_output_once(self):
+        cell = self.run_ok('Notebook.show(MimeBundle.text("once"))')
+        self.assertEqual(len(cell.of_type("display_data")), 1)
+        self.assertEqual(cell.of_type("execute_result"), [])
+
     def test_ijava_display_returns_an_id_that_update_display_replaces(self):
         cell = self.run_ok('String id = display("first");\nupdateDisplay(id, "second");\nid')
         shown = cell.of_type("display_data")[0]
@@ -129,6 +134,12 @@ class CourseKernelTests(unittest.TestCase):
     def test_unknown_magic_lists_the_known_ones(self):
         cell = self.kernel.execute("%nosuchmagic")
         self.assertIn("%maven", cell.error()["evalue"])
+
+    def test_history_request_gets_an_empty_reply(self):
+        msg_id = self.kernel.kc.history(hist_access_type="tail", n=5)
+        reply = self.kernel.kc.get_shell_msg(timeout=15)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        self.assertEqual(reply["content"]["history"], [])
 
     def test_nothing_of_the_kernel_leaks_to_stderr(self):
         cell = self.run_ok("Env.current().seed()")

@@ -14,6 +14,7 @@ import io.github.resnetcourse.kernel.output.CellOutput;
 import io.github.resnetcourse.kernel.output.KernelDisplaySink;
 import io.github.resnetcourse.kernel.output.Rendering;
 import io.github.resnetcourse.kernel.runtime.Display;
+import io.github.resnetcourse.kit.notebook.DisplayHandle;
 import io.github.resnetcourse.kit.notebook.Notebook;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
@@ -28,8 +29,10 @@ import io.github.spencerpark.jupyter.messages.publish.PublishExecuteInput;
 import io.github.spencerpark.jupyter.messages.publish.PublishExecuteResult;
 import io.github.spencerpark.jupyter.messages.reply.ErrorReply;
 import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
+import io.github.spencerpark.jupyter.messages.reply.HistoryReply;
 import io.github.spencerpark.jupyter.messages.reply.InterruptReply;
 import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
+import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
 import io.github.spencerpark.jupyter.messages.request.InterruptRequest;
 import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
 import java.io.InputStream;
@@ -181,6 +184,17 @@ public final class CourseKernel extends BaseKernel {
         connection.setHandler(MessageType.EXECUTE_REQUEST, this::handleExecute);
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, this::handleKernelInfo);
         connection.setHandler(MessageType.INTERRUPT_REQUEST, this::handleInterrupt);
+        connection.setHandler(MessageType.HISTORY_REQUEST, this::handleHistory);
+    }
+
+    /**
+     * The kernel keeps no history (notebooks hold their own); it answers with an empty one rather
+     * than, as the base kernel does, not at all, so a console asking for it does not wait.
+     */
+    private void handleHistory(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        output.runExclusively(env::setStatusBusy);
+        env.reply(new HistoryReply(List.of()));
+        output.runExclusively(env::setStatusIdle);
     }
 
     private void handleKernelInfo(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
@@ -227,7 +241,7 @@ public final class CourseKernel extends BaseKernel {
             reportStartupProblems();
             CellValue value = cells.run(request.getCode());
             DisplayData result =
-                    value.isPresent() && !silent ? rendering.render(value.get()) : null;
+                    showsAsResult(value) && !silent ? rendering.render(value.get()) : null;
             output.detach();
             output.runExclusively(
                     () -> {
@@ -250,6 +264,15 @@ public final class CourseKernel extends BaseKernel {
         } finally {
             output.runExclusively(env::setStatusIdle);
         }
+    }
+
+    /**
+     * Whether the cell's value becomes an {@code execute_result}. A kit {@link DisplayHandle} (a
+     * cell ending in {@code Notebook.show(chart)}) is not: its output is on screen already, and
+     * echoing the handle would only add a line of noise under every chart.
+     */
+    private static boolean showsAsResult(CellValue value) {
+        return value.isPresent() && !(value.get() instanceof DisplayHandle);
     }
 
     private void fail(

@@ -18,7 +18,26 @@ import java.util.logging.StreamHandler;
  * the kernelspec's {@code argv} does.
  */
 public final class Main {
+    /**
+     * Runs what a kernel start and a first kit cell run, without Jupyter, and exits. The kernelspec
+     * installer runs it with {@code -XX:ArchiveClassesAtExit} to record the classes a start loads
+     * (JShell, javac, the kit) in a class-data-sharing archive, which later starts map instead of
+     * loading and verifying them again.
+     */
+    static final String WARM_UP = "--warm-up";
+
     private Main() {}
+
+    private static void warmUp() throws Exception {
+        PrintStream processOut = System.out;
+        routeLogging(processOut);
+        CourseKernel kernel =
+                CourseKernel.start(
+                        KernelConfig.fromEnvironment(System.getenv()), processOut, System.err);
+        Object mode = kernel.eval("Env.current().mode()");
+        processOut.println("warm-up done: " + (mode == null ? "no result" : "kit answered"));
+        System.exit(0);
+    }
 
     /**
      * Runs the kernel until Jupyter shuts it down.
@@ -26,11 +45,17 @@ public final class Main {
      * @param args the path of Jupyter's connection file
      */
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals(WARM_UP)) {
+            warmUp();
+            return;
+        }
         if (args.length != 1) {
             System.out.println(
                     "usage: java -cp 'kernel/target/lib/*:kernel/target/kernel-*.jar' "
                             + Main.class.getName()
-                            + " CONNECTION_FILE\n"
+                            + " CONNECTION_FILE | "
+                            + WARM_UP
+                            + "\n"
                             + "Jupyter starts this through the kernelspec that kernel/install-kernelspec writes.");
             System.exit(2);
         }

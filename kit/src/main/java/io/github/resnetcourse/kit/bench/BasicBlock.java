@@ -52,13 +52,14 @@ final class BasicBlock extends AbstractBlock {
         c.close();
         NDList identity =
                 downsample == null ? inputs : downsample.forward(ps, inputs, training, params);
-        NDArray sum = d.singletonOrThrow().add(identity.singletonOrThrow());
-        d.close();
+        // In place, as torchvision's `out += identity`: batch norm's backward does not need its
+        // output, so autograd allows it, and it saves one activation-sized buffer per block.
+        NDArray sum = d.singletonOrThrow().addi(identity.singletonOrThrow());
         if (identity != inputs) {
             identity.close();
         }
         NDArray out = Activation.relu(sum);
-        sum.close();
+        d.close();
         return new NDList(out);
     }
 

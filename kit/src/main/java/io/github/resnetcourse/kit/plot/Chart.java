@@ -118,9 +118,9 @@ public final class Chart {
     }
 
     /**
-     * The rich output for a notebook: plotly's own JSON ({@value Plotly#MIME_TYPE}) for front ends
-     * with the plotly renderer, HTML that draws with the kit's offline plotly.js for all others,
-     * and a one-line text summary for consoles.
+     * The rich output for a notebook: HTML that draws with the kit's offline plotly.js, a one-line
+     * text summary for consoles, and plotly's own JSON ({@value Plotly#MIME_TYPE}) for front ends
+     * with the plotly renderer when {@link Charts#setMimeTypes} asked for it.
      */
     public MimeBundle toBundle() {
         return ChartOutput.bundle(this);

@@ -23,11 +23,25 @@ final class ChartOutput {
 
     private ChartOutput() {}
 
+    private static volatile ChartMimeTypes mimeTypes = ChartMimeTypes.HTML;
+
+    static void setMimeTypes(ChartMimeTypes types) {
+        mimeTypes = java.util.Objects.requireNonNull(types, "types");
+    }
+
+    static ChartMimeTypes mimeTypes() {
+        return mimeTypes;
+    }
+
     static MimeBundle bundle(Chart chart) {
+        MimeBundle html = MimeBundle.html(html(chart), summary(chart));
+        if (mimeTypes == ChartMimeTypes.HTML) {
+            return html;
+        }
         JsonObject mime = chart.toJson();
         mime.add("config", config());
         return MimeBundle.of(Plotly.MIME_TYPE, GSON.toJson(mime), summary(chart))
-                .with(MimeBundle.HTML, html(chart));
+                .with(MimeBundle.HTML, html.data().get(MimeBundle.HTML));
     }
 
     /** A div plus a script that draws the figure as soon as {@code window.Plotly} exists. */

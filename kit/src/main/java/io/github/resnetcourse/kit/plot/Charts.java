@@ -60,6 +60,16 @@ public final class Charts {
         return Notebook.show(chart.toBundle());
     }
 
+    /**
+     * Chooses the representations every chart output carries from now on (default {@link
+     * ChartMimeTypes#HTML}). A kernel that publishes JSON MIME types as JSON objects calls this
+     * with {@link ChartMimeTypes#PLOTLY_JSON_AND_HTML} at start, so JupyterLab's plotly renderer
+     * draws the charts natively.
+     */
+    public static void setMimeTypes(ChartMimeTypes types) {
+        ChartOutput.setMimeTypes(types);
+    }
+
     /** Redraws the chart shown under {@code handle} (for example once per epoch). */
     public static void update(DisplayHandle handle, Chart chart) {
         PlotlyLibrary.ensureLoaded();

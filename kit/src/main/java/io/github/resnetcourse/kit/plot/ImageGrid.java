@@ -186,12 +186,20 @@ public final class ImageGrid {
          * (default 96: CIFAR's 32×32 is drawn 96×96).
          */
         public Builder optMinImageSize(int pixels) {
+            if (pixels < 1) {
+                throw new IllegalArgumentException(
+                        "optMinImageSize must be positive, got " + pixels);
+            }
             this.minImageSize = pixels;
             return this;
         }
 
         /** Images whose longer side is above this are scaled down to it (default 256). */
         public Builder optMaxImageSize(int pixels) {
+            if (pixels < 1) {
+                throw new IllegalArgumentException(
+                        "optMaxImageSize must be positive, got " + pixels);
+            }
             this.maxImageSize = pixels;
             return this;
         }
@@ -205,6 +213,14 @@ public final class ImageGrid {
                 pictures = images;
             } else {
                 throw new IllegalStateException("setImages(...) was not called.");
+            }
+            if (minImageSize > maxImageSize) {
+                throw new IllegalArgumentException(
+                        "optMinImageSize ("
+                                + minImageSize
+                                + ") is larger than optMaxImageSize ("
+                                + maxImageSize
+                                + ").");
             }
             if (pictures.isEmpty()) {
                 throw new IllegalArgumentException("An image grid needs at least one image.");

@@ -45,12 +45,16 @@ final class Plotly {
         return a;
     }
 
-    /** Numbers as JSON; NaN and infinities become null, which plotly draws as a gap. */
+    /**
+     * Numbers as JSON; NaN and infinities become null, which plotly draws as a gap. Written with
+     * float precision (at most 9 digits instead of 17): a screen cannot show the difference, and
+     * the notebook stays half the size.
+     */
     static JsonArray numbers(double[] values) {
         JsonArray a = new JsonArray(values.length);
         for (double v : values) {
-            if (Double.isFinite(v)) {
-                a.add(v);
+            if (Double.isFinite(v) && Math.abs(v) < Float.MAX_VALUE) {
+                a.add(Float.valueOf((float) v));
             } else {
                 a.add(JsonNull.INSTANCE);
             }

@@ -10,6 +10,14 @@ package io.github.resnetcourse.kit.train;
  * @param correct correctly classified samples in the batch
  * @param size samples in the batch
  * @param lr the (head) learning rate in force
+ * @param stage the stage label in force ("frozen", "unfrozen", "train", ...)
  */
 public record BatchRecord(
-        long iteration, int epoch, int batch, double loss, long correct, int size, double lr) {}
+        long iteration,
+        int epoch,
+        int batch,
+        double loss,
+        long correct,
+        int size,
+        double lr,
+        String stage) {}

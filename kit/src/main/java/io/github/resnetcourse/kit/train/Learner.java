@@ -368,7 +368,7 @@ public final class Learner implements AutoCloseable {
         long correct = train.add(out.head(), labels.head(), batchLoss);
         iterations++;
         return new BatchRecord(
-                iterations, epoch, batchNo, batchLoss, correct, batch.getSize(), lr.get());
+                iterations, epoch, batchNo, batchLoss, correct, batch.getSize(), lr.get(), stage);
     }
 
     /** One optimizer step, then one step of a per-batch schedule. */

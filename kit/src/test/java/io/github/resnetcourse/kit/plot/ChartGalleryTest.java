@@ -27,6 +27,7 @@ class ChartGalleryTest {
     void restore() {
         Notebook.install(original);
         PlotlyLibrary.reset();
+        Charts.setMimeTypes(ChartMimeTypes.HTML);
     }
 
     @Test
@@ -34,6 +35,8 @@ class ChartGalleryTest {
         RecordingNotebook nb = new RecordingNotebook();
         Notebook.install(nb);
         PlotlyLibrary.reset();
+        // RecordingNotebook writes JSON MIME types as JSON, as the course kernel must.
+        Charts.setMimeTypes(ChartMimeTypes.PLOTLY_JSON_AND_HTML);
         nb.cell("ChartExamples.setupCheck();");
         ChartExamples.setupCheck();
         nb.cell("ChartExamples.pretrainedVersusRandom();");

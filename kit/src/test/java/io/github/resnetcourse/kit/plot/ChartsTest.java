@@ -210,11 +210,24 @@ class ChartsTest {
     }
 
     @Test
+    void bundleIsHtmlAndTextByDefaultSoNoKernelCanBreakJupyterLab() {
+        Chart c = Charts.lines("t", "x", "y", Series.of("a", new double[] {1}));
+        assertEquals(
+                java.util.Set.of(MimeBundle.HTML, MimeBundle.TEXT), c.toBundle().data().keySet());
+    }
+
+    @Test
     void bundleCarriesPlotlyJsonHtmlAndAOneLineSummary() {
         Chart c = Charts.iterationLoss(ChartExamples.batches(2, 50, 1));
-        MimeBundle b = c.toBundle();
+        Charts.setMimeTypes(ChartMimeTypes.PLOTLY_JSON_AND_HTML);
+        MimeBundle b;
+        try {
+            b = c.toBundle();
+        } finally {
+            Charts.setMimeTypes(ChartMimeTypes.HTML);
+        }
         JsonObject mime = JsonParser.parseString(b.data().get(Plotly.MIME_TYPE)).getAsJsonObject();
-        assertEquals(c.toJson().get("data"), mime.get("data"));
+        assertEquals(c.toJson().get("data").toString(), mime.get("data").toString());
         assertTrue(mime.getAsJsonObject("config").get("responsive").getAsBoolean());
         String html = b.data().get(MimeBundle.HTML);
         assertTrue(html.contains("window.Plotly.newPlot"));

@@ -60,11 +60,25 @@ class ProgressAndHistoryTest {
             h.writeCsv(csv);
             List<String> lines = Files.readAllLines(csv);
             assertEquals(
-                    "epoch,stage,train_loss,train_acc,valid_loss,valid_acc,lr,seconds,batches",
+                    "epoch,stage,train_loss,train_accuracy,valid_loss,valid_accuracy,lr,seconds,batches",
                     lines.get(0));
             assertEquals(3, lines.size());
             assertEquals(18, h.batchTable().rowCount());
             assertEquals(18.0, h.iterations()[17]);
+
+            // The charts read the history's tables by column name, with no glue code.
+            assertEquals(
+                    List.of("train", "valid"),
+                    io.github.resnetcourse.kit.plot.Charts.loss(h.toTable())
+                            .traceNames()
+                            .subList(0, 2));
+            assertTrue(
+                    io.github.resnetcourse.kit.plot.Charts.iterationLoss(h.batchTable())
+                            .toJson()
+                            .toString()
+                            .contains("\"x\""));
+            io.github.resnetcourse.kit.plot.Charts.accuracy(h.toTable());
+            io.github.resnetcourse.kit.plot.Charts.learningRate(h.toTable());
         } finally {
             Notebook.install(previous);
         }

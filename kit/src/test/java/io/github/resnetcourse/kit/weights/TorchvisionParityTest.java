@@ -16,9 +16,9 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The proof of issue item 8: torchvision builds models with random weights and saves them with
@@ -30,11 +30,17 @@ class TorchvisionParityTest {
     private static final int SIZE = 64;
     private static final double TOLERANCE = 1e-4;
 
-    @TempDir static Path dir;
+    private static Path dir;
     private static JsonObject reference;
+
+    @AfterAll
+    static void deleteFiles() throws Exception {
+        PythonReference.delete(dir);
+    }
 
     @BeforeAll
     static void makeReference() throws Exception {
+        dir = PythonReference.scratchDir("parity");
         PythonReference.run(
                 "models/torchvision_reference.py", dir.toString(), String.valueOf(SIZE));
         reference =

@@ -15,16 +15,22 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The .pth and .h5 readers on real files written by torch/h5py, good and bad. */
 class WeightFilesTest {
-    @TempDir static Path dir;
+    private static Path dir;
+
+    @AfterAll
+    static void deleteFiles() throws Exception {
+        PythonReference.delete(dir);
+    }
 
     @BeforeAll
     static void makeFiles() throws Exception {
+        dir = PythonReference.scratchDir("weightfiles");
         PythonReference.run("models/weight_file_cases.py", dir.toString());
     }
 

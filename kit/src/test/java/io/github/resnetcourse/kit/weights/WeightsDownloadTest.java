@@ -1,6 +1,7 @@
 package io.github.resnetcourse.kit.weights;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -55,14 +57,16 @@ class WeightsDownloadTest {
     @Test
     void resumesAPartialFileAndMovesItIntoPlaceWhenVerified() throws IOException {
         Path target = dir.resolve("w.pth");
-        Files.write(dir.resolve("w.pth.part"), Arrays.copyOf(payload, 100_000));
+        Files.write(dir.resolve("w.pth.download.part"), Arrays.copyOf(payload, 100_000));
         WeightsDownload.download(url(), target, f -> Arrays.equals(Files.readAllBytes(f), payload));
         assertArrayEquals(payload, Files.readAllBytes(target));
-        assertFalse(Files.exists(dir.resolve("w.pth.part")));
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(target), left.toList(), "no staging, part or record files remain");
+        }
     }
 
     @Test
-    void checksumMismatchKeepsNothing() {
+    void checksumMismatchKeepsNothing() throws IOException {
         Path target = dir.resolve("w.pth");
         IOException e =
                 assertThrows(
@@ -70,7 +74,9 @@ class WeightsDownloadTest {
                         () -> WeightsDownload.download(url(), target, f -> false));
         assertTrue(e.getMessage().contains("does not match its published checksum"));
         assertFalse(Files.exists(target));
-        assertFalse(Files.exists(dir.resolve("w.pth.part")));
+        try (var left = Files.list(dir)) {
+            assertEquals(0, left.count());
+        }
     }
 
     @Test

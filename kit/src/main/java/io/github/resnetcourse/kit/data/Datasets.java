@@ -1,0 +1,82 @@
+package io.github.resnetcourse.kit.data;
+
+import io.github.resnetcourse.kit.data.synth.SyntheticData;
+import io.github.resnetcourse.kit.data.transform.ImagePipeline;
+import io.github.resnetcourse.kit.data.transform.Pipelines;
+import io.github.resnetcourse.kit.notebook.Env;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * One-line datasets for notebook cells. The run mode decides the source: in smoke mode the
+ * generated twins under {@link Env#synthDir()} (generated on first use, in seconds), in full mode
+ * the real data under {@link Env#dataDir()} — a missing one fails with the fetch command.
+ *
+ * <pre>{@code
+ * var train = Datasets.cifar10(Split.TRAIN, 64);   // Pipelines.cifarTrain(), shuffled
+ * var test  = Datasets.cifar10(Split.TEST, 64);    // Pipelines.cifarTest(), in order
+ * }</pre>
+ */
+public final class Datasets {
+    private Datasets() {}
+
+    /**
+     * Where {@code env} reads datasets from: the synth folder in smoke mode, else the data folder.
+     */
+    public static Path root(Env env) throws IOException {
+        if (env.isSmoke()) {
+            SyntheticData.ensure(env.synthDir());
+            return env.synthDir();
+        }
+        return env.dataDir();
+    }
+
+    /** CIFAR-10 with lesson 02's pipeline for {@code split}; TRAIN is shuffled by the seed. */
+    public static Cifar10 cifar10(Split split, int batchSize) throws IOException {
+        return cifar10(
+                split,
+                batchSize,
+                split == Split.TRAIN ? Pipelines.cifarTrain() : Pipelines.cifarTest());
+    }
+
+    /** CIFAR-10 with any pipeline. */
+    public static Cifar10 cifar10(Split split, int batchSize, ImagePipeline transform)
+            throws IOException {
+        Env env = Env.current();
+        return Cifar10.builder()
+                .setRoot(root(env))
+                .setSplit(split)
+                .optTransform(transform)
+                .optSeed(env.seed())
+                .setSampling(batchSize, split == Split.TRAIN)
+                .build();
+    }
+
+    /** Flowers-102 with lesson 03's pipeline for {@code split} (TRAIN shuffled, VALID in order). */
+    public static ImageFolder flowers102(Split split, int batchSize) throws IOException {
+        Env env = Env.current();
+        return Flowers102.builder(root(env), split)
+                .optTransform(
+                        split == Split.TRAIN ? Pipelines.flowersTrain() : Pipelines.flowersValid())
+                .optSeed(env.seed())
+                .setSampling(batchSize, split == Split.TRAIN)
+                .build();
+    }
+
+    /**
+     * Lesson 04's four bird species, split 80/20 by the seed, resized to 224 and normalised for
+     * ImageNet.
+     */
+    public static ImageFolder birds4(Split split, int batchSize) throws IOException {
+        Env env = Env.current();
+        Path root = root(env);
+        DatasetCatalog.requirePresent(DatasetCatalog.BIRDS4, root);
+        return ImageFolder.builder()
+                .setRoot(root.resolve(DatasetCatalog.BIRDS4.folder()))
+                .optSplit(split, 0.2, env.seed())
+                .optTransform(Pipelines.resnet50v2())
+                .optSeed(env.seed())
+                .setSampling(batchSize, split == Split.TRAIN)
+                .build();
+    }
+}

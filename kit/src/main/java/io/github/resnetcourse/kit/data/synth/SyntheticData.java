@@ -1,0 +1,303 @@
+package io.github.resnetcourse.kit.data.synth;
+
+import io.github.resnetcourse.kit.data.Cifar10;
+import io.github.resnetcourse.kit.data.DatasetCatalog;
+import io.github.resnetcourse.kit.data.Flowers102;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
+
+/**
+ * Writes generated twins of the lessons' datasets in their exact real layouts, so the real loaders,
+ * transforms and lessons run offline in tests and smoke mode. Every image shows the learnable
+ * shape-and-colour task of {@link ShapePainter}; class names say "synthetic" so the data is never
+ * mistaken for the real one.
+ *
+ * <pre>{@code
+ * SyntheticData.builder().setRoot(env.synthDir()).optCifarPerBatch(2000).build().writeAll();
+ * }</pre>
+ */
+public final class SyntheticData {
+    private final Path root;
+    private final int cifarPerBatch;
+    private final int cifarTest;
+    private final int flowerClasses;
+    private final int flowersTrainPerClass;
+    private final int flowersValidPerClass;
+    private final int flowerSize;
+    private final int birdsPerClass;
+    private final int birdSize;
+    private final long seed;
+
+    private SyntheticData(Builder b) {
+        this.root = b.root;
+        this.cifarPerBatch = b.cifarPerBatch;
+        this.cifarTest = b.cifarTest;
+        this.flowerClasses = b.flowerClasses;
+        this.flowersTrainPerClass = b.flowersTrainPerClass;
+        this.flowersValidPerClass = b.flowersValidPerClass;
+        this.flowerSize = b.flowerSize;
+        this.birdsPerClass = b.birdsPerClass;
+        this.birdSize = b.birdSize;
+        this.seed = b.seed;
+    }
+
+    /** A builder with small defaults (seconds to generate); {@link Builder#setRoot} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Generates the default twins under {@code root} unless they are there already. */
+    public static void ensure(Path root) throws IOException {
+        SyntheticData d = builder().setRoot(root).build();
+        if (!DatasetCatalog.CIFAR10.isPresent(root)) {
+            d.writeCifar10();
+        }
+        if (!DatasetCatalog.FLOWERS102.isPresent(root)) {
+            d.writeFlowers102();
+        }
+        if (!DatasetCatalog.BIRDS4.isPresent(root)) {
+            d.writeBirds4();
+        }
+    }
+
+    /** Writes all three datasets (replacing earlier generated ones). */
+    public void writeAll() throws IOException {
+        writeCifar10();
+        writeFlowers102();
+        writeBirds4();
+    }
+
+    /**
+     * {@code cifar-10-batches-bin/}: five train batches of {@code cifarPerBatch} records, a test
+     * batch, {@code batches.meta.txt}; files written under temporary names and renamed.
+     */
+    public Path writeCifar10() throws IOException {
+        Path dir = root.resolve(Cifar10.FOLDER);
+        Files.createDirectories(dir);
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < 10; k++) {
+            names.add("synthetic_" + ShapePainter.describe(k, 10).replace(' ', '_'));
+        }
+        for (int b = 1; b <= 5; b++) {
+            writeCifarBatch(dir.resolve("data_batch_" + b + ".bin"), cifarPerBatch, seed + b);
+        }
+        writeCifarBatch(dir.resolve("test_batch.bin"), cifarTest, seed + 100);
+        writeAtomically(dir.resolve("batches.meta.txt"), String.join("\n", names) + "\n\n");
+        System.out.println(
+                "Generated CIFAR-10 twin: "
+                        + 5 * cifarPerBatch
+                        + " train / "
+                        + cifarTest
+                        + " test records in "
+                        + dir);
+        return dir;
+    }
+
+    /** {@code flower_data/{train,valid}/<1..N>/*.jpg} and {@code cat_to_name.json}. */
+    public Path writeFlowers102() throws IOException {
+        Path dir = root.resolve(DatasetCatalog.FLOWERS102.folder());
+        Map<String, String> names = new LinkedHashMap<>();
+        for (int k = 0; k < flowerClasses; k++) {
+            String id = Integer.toString(k + 1);
+            names.put(id, "synthetic " + ShapePainter.describe(k, flowerClasses));
+            writeJpegs(
+                    dir.resolve("train").resolve(id),
+                    k,
+                    flowerClasses,
+                    flowersTrainPerClass,
+                    flowerSize,
+                    seed * 31 + k);
+            writeJpegs(
+                    dir.resolve("valid").resolve(id),
+                    k,
+                    flowerClasses,
+                    flowersValidPerClass,
+                    flowerSize,
+                    seed * 37 + k);
+        }
+        StringBuilder json = new StringBuilder("{");
+        names.forEach(
+                (id, name) ->
+                        json.append(json.length() > 1 ? ", " : "")
+                                .append('"')
+                                .append(id)
+                                .append("\": \"")
+                                .append(name)
+                                .append('"'));
+        // Written last: its presence marks a complete dataset.
+        writeAtomically(dir.resolve(Flowers102.NAMES), json.append("}\n").toString());
+        System.out.println(
+                "Generated Flowers-102 twin: "
+                        + flowerClasses
+                        + " classes, "
+                        + flowersTrainPerClass
+                        + "/"
+                        + flowersValidPerClass
+                        + " train/valid images per class in "
+                        + dir);
+        return dir;
+    }
+
+    /** {@code birds4/<species>/*.jpg}: four classes for lesson 04. */
+    public Path writeBirds4() throws IOException {
+        Path dir = root.resolve(DatasetCatalog.BIRDS4.folder());
+        Path tmp = root.resolve(DatasetCatalog.BIRDS4.folder() + ".tmp");
+        deleteTree(tmp);
+        for (int k = 0; k < 4; k++) {
+            String name = "synthetic_" + ShapePainter.describe(k * 7, 28).replace(' ', '_');
+            writeJpegs(tmp.resolve(name), k * 7, 28, birdsPerClass, birdSize, seed * 41 + k);
+        }
+        deleteTree(dir);
+        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        System.out.println(
+                "Generated 4-class twin: " + birdsPerClass + " images per class in " + dir);
+        return dir;
+    }
+
+    private void writeCifarBatch(Path file, int count, long batchSeed) throws IOException {
+        SplittableRandom rng = new SplittableRandom(batchSeed);
+        byte[] all = new byte[count * Cifar10.RECORD];
+        for (int i = 0; i < count; i++) {
+            int label = rng.nextInt(10);
+            BufferedImage img = ShapePainter.paint(label, 10, 32, 32, rng);
+            byte[] bgr = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+            int base = i * Cifar10.RECORD;
+            all[base] = (byte) label;
+            for (int p = 0; p < 1024; p++) {
+                all[base + 1 + p] = bgr[3 * p + 2];
+                all[base + 1 + 1024 + p] = bgr[3 * p + 1];
+                all[base + 1 + 2048 + p] = bgr[3 * p];
+            }
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, all);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void writeJpegs(Path dir, int k, int n, int count, int size, long s)
+            throws IOException {
+        Files.createDirectories(dir);
+        SplittableRandom rng = new SplittableRandom(s);
+        for (int i = 0; i < count; i++) {
+            // Varying aspect ratios exercise Resize(shorter side) and CenterCrop.
+            int h = size + rng.nextInt(size / 4 + 1);
+            int w = size + rng.nextInt(size / 4 + 1);
+            BufferedImage img = ShapePainter.paint(k, n, h, w, rng);
+            Path file = dir.resolve(String.format("image_%05d.jpg", i));
+            try (OutputStream out = Files.newOutputStream(file)) {
+                ImageIO.write(img, "jpg", out);
+            }
+        }
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** Builds a {@link SyntheticData}. */
+    public static final class Builder {
+        private Path root;
+        private int cifarPerBatch = 1000;
+        private int cifarTest = 1000;
+        private int flowerClasses = 102;
+        private int flowersTrainPerClass = 4;
+        private int flowersValidPerClass = 1;
+        private int flowerSize = 80;
+        private int birdsPerClass = 40;
+        private int birdSize = 96;
+        private long seed = 7;
+
+        private Builder() {}
+
+        /** The synth folder (required), normally {@code Env.current().synthDir()}. */
+        public Builder setRoot(Path root) {
+            this.root = root;
+            return this;
+        }
+
+        /** Records per CIFAR train batch (default 1,000; the real set has 10,000). */
+        public Builder optCifarPerBatch(int n) {
+            this.cifarPerBatch = positive(n);
+            return this;
+        }
+
+        /** Records in the CIFAR test batch (default 1,000). */
+        public Builder optCifarTest(int n) {
+            this.cifarTest = positive(n);
+            return this;
+        }
+
+        /** Flower classes (default 102, as the real set). */
+        public Builder optFlowerClasses(int n) {
+            this.flowerClasses = positive(n);
+            return this;
+        }
+
+        /** Flower images per class for train and valid (default 4 and 1). */
+        public Builder optFlowersPerClass(int train, int valid) {
+            this.flowersTrainPerClass = positive(train);
+            this.flowersValidPerClass = positive(valid);
+            return this;
+        }
+
+        /** Shorter side of generated flower photos (default 80 px; the real ones are ~500). */
+        public Builder optFlowerSize(int px) {
+            this.flowerSize = positive(px);
+            return this;
+        }
+
+        /** Images per class of the 4-class folder (default 40) and their size (default 96 px). */
+        public Builder optBirds(int perClass, int px) {
+            this.birdsPerClass = positive(perClass);
+            this.birdSize = positive(px);
+            return this;
+        }
+
+        /** Seed of the generator (default 7). */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        private static int positive(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("sizes must be positive, got " + n);
+            }
+            return n;
+        }
+
+        /** The generator. */
+        public SyntheticData build() {
+            if (root == null) {
+                throw new IllegalStateException("SyntheticData needs setRoot(...)");
+            }
+            return new SyntheticData(this);
+        }
+    }
+}
