@@ -284,6 +284,11 @@ public final class ImageClassifier implements AutoCloseable {
         return ModelSummary.of(this, batchShape);
     }
 
+    /** Shows {@link #summary()} in the notebook (an HTML table; plain text on a console). */
+    public io.github.resnetcourse.kit.notebook.DisplayHandle showSummary() {
+        return TableDisplay.show(summary());
+    }
+
     @Override
     public void close() {
         if (ownsManager) {

@@ -123,6 +123,33 @@ class ImageClassifierTest {
     }
 
     @Test
+    void summaryIsShownAsAnHtmlTable() {
+        var shown = new java.util.ArrayList<io.github.resnetcourse.kit.notebook.MimeBundle>();
+        var original = io.github.resnetcourse.kit.notebook.Notebook.sink();
+        io.github.resnetcourse.kit.notebook.Notebook.install(
+                new io.github.resnetcourse.kit.notebook.DisplaySink() {
+                    @Override
+                    public String display(io.github.resnetcourse.kit.notebook.MimeBundle bundle) {
+                        shown.add(bundle);
+                        return "id";
+                    }
+
+                    @Override
+                    public void update(
+                            String id, io.github.resnetcourse.kit.notebook.MimeBundle b) {}
+                });
+        try {
+            resnet18.showSummary();
+        } finally {
+            io.github.resnetcourse.kit.notebook.Notebook.install(original);
+        }
+        String html = shown.get(0).data().get(io.github.resnetcourse.kit.notebook.MimeBundle.HTML);
+        assertTrue(html.contains("<th>output shape</th>"), html);
+        assertTrue(html.contains("<td>layer4.1</td>"), html);
+        assertTrue(shown.get(0).plain().contains("layer4.1"));
+    }
+
+    @Test
     void residualBlocksAreFoundInForwardOrder() {
         assertEquals(
                 java.util.List.of(
