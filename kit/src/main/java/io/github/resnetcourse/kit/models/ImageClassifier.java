@@ -136,6 +136,11 @@ public final class ImageClassifier implements AutoCloseable {
                 true);
     }
 
+    /** {@link #withHead(Head)} with {@code Head.linear(classes)}: the usual fine-tuning head. */
+    public ImageClassifier withHead(int classes) {
+        return withHead(Head.linear(classes));
+    }
+
     /** A DJL model named after this classifier whose block is {@link #block()}. */
     public Model newModel() {
         Model model = Model.newInstance(name());

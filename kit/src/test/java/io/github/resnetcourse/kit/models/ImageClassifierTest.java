@@ -80,7 +80,7 @@ class ImageClassifierTest {
 
     @Test
     void withHeadSharesTheBodyAndReplacesTheHead() {
-        try (ImageClassifier ten = resnet18.withHead(Head.linear(10))) {
+        try (ImageClassifier ten = resnet18.withHead(10)) {
             assertSame(resnet18.body(), ten.body());
             // torchvision: resnet18 with fc = Linear(512, 10) has 11,181,642 parameters
             assertEquals(11_181_642L, ten.parameterCount());
