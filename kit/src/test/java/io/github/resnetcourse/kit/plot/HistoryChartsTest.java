@@ -33,7 +33,15 @@ class HistoryChartsTest {
             for (int b = 1; b <= 3; b++) {
                 h.afterBatch(
                         null,
-                        new BatchRecord(++iteration, e, b, 2.0 / (iteration + 1), 20, 32, 1e-3));
+                        new BatchRecord(
+                                ++iteration,
+                                e,
+                                b,
+                                2.0 / (iteration + 1),
+                                20,
+                                32,
+                                1e-3,
+                                e <= 2 ? "frozen" : "unfrozen"));
             }
             String stage = e <= 2 ? "frozen" : "unfrozen";
             double valid = e == 4 ? Double.NaN : 1.0 / e;
