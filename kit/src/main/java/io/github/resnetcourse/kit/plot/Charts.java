@@ -138,7 +138,7 @@ public final class Charts {
      */
     public static Chart iterationLoss(Table batches) {
         Chart c = iterationLoss(Series.fromTable("train loss", batches, ITERATION, LOSS));
-        return c.withStages(Stage.fromTable(batches, ITERATION, STAGE));
+        return c.withStages(StageMark.fromTable(batches, ITERATION, STAGE));
     }
 
     /**
@@ -158,13 +158,13 @@ public final class Charts {
         }
         double[] it = Series.column(batches, ITERATION);
         double[] ep = Series.column(batches, EPOCH);
-        List<Stage> stages = new ArrayList<>();
+        List<StageMark> stages = new ArrayList<>();
         String previous = null;
         for (int i = 0; i < it.length; i++) {
             // a batch of an epoch not yet finished keeps the stage before it (live charts)
             String stage = stageOfEpoch.getOrDefault((int) ep[i], previous);
             if (stage != null && !stage.equals(previous)) {
-                stages.add(new Stage(stage, it[i] - 0.5));
+                stages.add(new StageMark(stage, it[i] - 0.5));
                 previous = stage;
             }
         }
@@ -190,7 +190,7 @@ public final class Charts {
     public static Chart learningRate(Table epochs) {
         Series lr = Series.fromTable("learning rate", epochs, EPOCH, LEARNING_RATE);
         return lines("Learning rate", "epoch", "learning rate", AxisScale.LOG, List.of(lr))
-                .withStages(Stage.fromTable(epochs, EPOCH, STAGE));
+                .withStages(StageMark.fromTable(epochs, EPOCH, STAGE));
     }
 
     /**
@@ -212,7 +212,7 @@ public final class Charts {
             series.add(Series.fromTable("valid", epochs, EPOCH, validColumn));
         }
         return lines(title, "epoch", yTitle, AxisScale.LINEAR, series)
-                .withStages(Stage.fromTable(epochs, EPOCH, STAGE));
+                .withStages(StageMark.fromTable(epochs, EPOCH, STAGE));
     }
 
     // ---- from a training history ----
