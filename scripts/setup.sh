@@ -245,9 +245,13 @@ kernelspec() {
     ok "installed into $prefix"
 }
 
-system_packages
-[[ $ONLY_SYSTEM -eq 1 ]] && exit 0
-mkdir -p "$COURSE_STATE" && printf '%s\n' "$PY_ENV" >"$COURSE_STATE/python-env"
-python_env
-maven_build
-kernelspec
+main() {
+    system_packages
+    [[ $ONLY_SYSTEM -eq 1 ]] && return 0
+    mkdir -p "$COURSE_STATE" && printf '%s\n' "$PY_ENV" >"$COURSE_STATE/python-env"
+    python_env
+    maven_build
+    kernelspec
+}
+
+main; exit $? # one line: an edit to this file while it runs cannot change what it does

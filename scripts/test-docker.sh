@@ -62,6 +62,14 @@ while IFS='=' read -r key value; do
 done < <(python3 -m pip config list 2>/dev/null | grep -E '^global\.' || true)
 [[ ${#pip_opts[@]} -gt 0 ]] && info "lending pip's local index to the build: ${pip_opts[*]}"
 
+# A machine whose outbound TLS goes through its own certificate authority (a company proxy) lends
+# its Java trust store to the build, so Maven inside trusts what Maven outside trusts.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null && [[ -f /etc/ssl/certs/java/cacerts ]]; then
+    pip_opts+=(-v /etc/ssl/certs/java/cacerts:/opt/host-cacerts:ro
+        --build-arg "MAVEN_OPTS=-Djavax.net.ssl.trustStore=/opt/host-cacerts")
+    info "lending the local Java trust store (local CAs in /usr/local/share/ca-certificates)"
+fi
+
 step "podman build --target test (set-up, kernel tests, smoke run inside the image)"
 t1=$SECONDS
 if podman build --isolation=chroot --target test -f "$COURSE_ROOT/docker/Dockerfile" \

@@ -58,6 +58,13 @@ class CourseKernelTests(unittest.TestCase):
         data = cell.of_type("display_data")[0]["content"]["data"]
         self.assertEqual(data, {"text/html": "<b>x</b>", "text/plain": "x", "text/markdown": "**x**"})
 
+    def test_json_mime_types_are_sent_as_json_objects(self):
+        cell = self.run_ok('display(MimeBundle.of("application/vnd.plotly.v1+json", '
+                           '"{\\"data\\": [{\\"y\\": [1, 2]}]}", "chart"));')
+        data = cell.of_type("display_data")[0]["content"]["data"]
+        self.assertEqual(data["application/vnd.plotly.v1+json"], {"data": [{"y": [1, 2]}]})
+        self.assertEqual(data["text/plain"], "chart")
+
     def test_a_mime_bundle_as_the_last_expression_is_a_rich_result(self):
         cell = self.run_ok('MimeBundle.html("<p>r</p>", "r")')
         self.assertEqual(cell.result("text/html"), "<p>r</p>")

@@ -14,6 +14,7 @@ import io.github.resnetcourse.kernel.output.CellOutput;
 import io.github.resnetcourse.kernel.output.KernelDisplaySink;
 import io.github.resnetcourse.kernel.output.Rendering;
 import io.github.resnetcourse.kernel.runtime.Display;
+import io.github.resnetcourse.kit.engine.Engines;
 import io.github.resnetcourse.kit.notebook.DisplayHandle;
 import io.github.resnetcourse.kit.notebook.Notebook;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
@@ -100,6 +101,9 @@ public final class CourseKernel extends BaseKernel {
      */
     public static CourseKernel start(
             KernelConfig config, PrintStream processOut, PrintStream processErr) {
+        // Before any cell can load PyTorch: threads, allocator and huge pages are read only at
+        // engine start (docs/performance.md, Training).
+        Engines.init();
         CourseKernel kernel = new CourseKernel(config, processOut, processErr);
         System.setOut(kernel.output.stdout());
         System.setErr(kernel.output.stderr());

@@ -60,6 +60,9 @@ class ForeignKernelSinkTest {
         assertEquals("x", shown.getData(MIMEType.TEXT_PLAIN));
         assertEquals("**x**", shown.getData(MIMEType.TEXT_MARKDOWN));
         assertEquals(id, shown.getDisplayId());
+        sink.display(MimeBundle.of("application/json", "{\"a\": [1, 2]}", "a"));
+        Object json = kernel.shown.get(1).getData(MIMEType.APPLICATION_JSON);
+        assertEquals(java.util.Map.of("a", List.of(1.0, 2.0)), json);
         // Between cells IJava's display stream has no cell to send to and drops the update.
         sink.update(id, MimeBundle.text("y"));
     }

@@ -1,5 +1,6 @@
 package io.github.resnetcourse.kernel.output;
 
+import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.github.resnetcourse.kit.notebook.MimeBundle;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
@@ -33,27 +34,42 @@ public final class Rendering {
         return mimeTypes.length == 0 ? renderer.render(value) : renderer.renderAs(value, mimeTypes);
     }
 
-    /** The display data of {@code bundle}, restricted to {@code mimeTypes} when any are given. */
+    /**
+     * The display data of {@code bundle}, restricted to {@code mimeTypes} when any are given.
+     *
+     * <p>JSON MIME types ({@code application/json}, {@code application/vnd.plotly.v1+json}, any
+     * {@code +json}) are sent as JSON objects, as the notebook format requires: JupyterLab refuses
+     * to open a notebook whose plotly output is a string. Content that is not valid JSON is left
+     * out, with a warning on stderr, so one bad representation does not hide the others.
+     */
     public static DisplayData fromBundle(MimeBundle bundle, String... mimeTypes) {
         List<String> wanted = Arrays.asList(mimeTypes);
         DisplayData data = new DisplayData();
         for (Map.Entry<String, String> e : bundle.data().entrySet()) {
-            if (wanted.isEmpty()
-                    || wanted.contains(e.getKey())
-                    || e.getKey().equals(MimeBundle.TEXT)) {
-                data.putData(e.getKey(), payload(e.getKey(), e.getValue()));
+            String mime = e.getKey();
+            if (!wanted.isEmpty() && !wanted.contains(mime) && !mime.equals(MimeBundle.TEXT)) {
+                continue;
+            }
+            if (isJson(mime)) {
+                try {
+                    data.putData(mime, JsonParser.parseString(e.getValue()));
+                } catch (JsonParseException bad) {
+                    System.err.println(
+                            "display: the "
+                                    + mime
+                                    + " content is not valid JSON and was left out: "
+                                    + bad.getMessage());
+                }
+            } else {
+                data.putData(mime, e.getValue());
             }
         }
         return data;
     }
 
-    /**
-     * JSON MIME types ({@code application/json}, {@code application/vnd.plotly.v1+json}) travel as
-     * JSON objects in Jupyter messages; front-end renderers such as jupyterlab-plotly read fields
-     * of the object and fail on a string holding it.
-     */
-    static Object payload(String mime, String content) {
-        boolean json = mime.equals("application/json") || mime.endsWith("+json");
-        return json ? JsonParser.parseString(content) : content;
+    /** Whether Jupyter expects {@code mime}'s content as a JSON value rather than a string. */
+    static boolean isJson(String mime) {
+        String m = mime.toLowerCase(java.util.Locale.ROOT);
+        return m.equals("application/json") || m.endsWith("+json");
     }
 }

@@ -92,7 +92,7 @@ class JShellEvaluatorTest {
 
     @Test
     void interruptEndsASleepingCellAndLaterCellsRun() throws Exception {
-        CellException e = runInterruptedAfter(300, "Thread.sleep(60_000);");
+        CellException e = runInterruptedAfter(300, STARTED + "Thread.sleep(60_000);");
         assertEquals("Interrupted", e.errorName());
         assertEquals(2, run("1 + 1").get());
     }
@@ -100,13 +100,20 @@ class JShellEvaluatorTest {
     @Test
     void interruptKillsABusyLoopAfterTheGracePeriod() throws Exception {
         long start = System.nanoTime();
-        CellException e = runInterruptedAfter(300, "long n = 0;\nwhile (true) { n++; }");
+        CellException e = runInterruptedAfter(300, STARTED + "long n = 0;\nwhile (true) { n++; }");
         assertEquals("Interrupted", e.errorName());
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10);
         assertEquals("ok", run("\"ok\"").get());
     }
 
+    private static final String STARTED =
+            "io.github.resnetcourse.kernel.eval.CellSignals.started.countDown();\n";
+
+    /**
+     * Runs {@code code} (which counts CellSignals down) and interrupts it once it has run a while.
+     */
     private static CellException runInterruptedAfter(long millis, String code) throws Exception {
+        CellSignals.started = new java.util.concurrent.CountDownLatch(1);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread cell =
                 new Thread(
@@ -118,6 +125,8 @@ class JShellEvaluatorTest {
                             }
                         });
         cell.start();
+        assertTrue(
+                CellSignals.started.await(60, java.util.concurrent.TimeUnit.SECONDS), "cell ran");
         Thread.sleep(millis);
         evaluator.interrupt();
         cell.join(20_000);

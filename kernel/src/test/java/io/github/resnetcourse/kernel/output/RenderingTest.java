@@ -1,8 +1,11 @@
 package io.github.resnetcourse.kernel.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.resnetcourse.kit.notebook.MimeBundle;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
@@ -24,5 +27,38 @@ class RenderingTest {
         assertEquals(380, ((JsonObject) plotly).getAsJsonObject("layout").get("height").getAsInt());
         assertEquals("<div>chart</div>", data.getData(MIMEType.TEXT_HTML));
         assertEquals("[chart]", data.getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void jsonMimeTypesBecomeJsonValues() {
+        DisplayData data =
+                Rendering.fromBundle(
+                        MimeBundle.of("application/vnd.plotly.v1+json", "{\"data\": [1]}", "c"));
+        Object plotly = data.getData(MIMEType.parse("application/vnd.plotly.v1+json"));
+        assertTrue(plotly instanceof JsonElement, String.valueOf(plotly));
+        assertEquals(
+                1,
+                ((JsonElement) plotly)
+                        .getAsJsonObject()
+                        .get("data")
+                        .getAsJsonArray()
+                        .get(0)
+                        .getAsInt());
+        assertEquals("c", data.getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void invalidJsonIsLeftOutAndTheRestKept() {
+        DisplayData data =
+                Rendering.fromBundle(MimeBundle.of("application/json", "{oops", "plain"));
+        assertNull(data.getData(MIMEType.APPLICATION_JSON));
+        assertEquals("plain", data.getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void requestedMimeTypesKeepPlainText() {
+        DisplayData data = Rendering.fromBundle(MimeBundle.html("<b>h</b>", "h"), MimeBundle.PNG);
+        assertFalse(data.hasDataForType(MIMEType.TEXT_HTML));
+        assertEquals("h", data.getData(MIMEType.TEXT_PLAIN));
     }
 }

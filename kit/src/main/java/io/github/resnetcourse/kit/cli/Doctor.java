@@ -2,6 +2,7 @@ package io.github.resnetcourse.kit.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import io.github.resnetcourse.kit.fetch.Sizes;
 import io.github.resnetcourse.kit.notebook.Env;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ public final class Doctor {
         checks.add(
                 Check.info(
                         "CPU cores / max heap",
-                        rt.availableProcessors() + " / " + Sizes.bytes(rt.maxMemory())));
+                        rt.availableProcessors() + " / " + Sizes.human(rt.maxMemory())));
         return new EnvironmentReport.Section("Java", checks);
     }
 
@@ -159,7 +160,7 @@ public final class Doctor {
         if (!Files.isDirectory(dir)) {
             return Check.info(label, dir + " (not there yet: " + whenMissing + ")");
         }
-        return Check.info(label, dir + " (" + Sizes.bytes(sizeOf(dir)) + ")");
+        return Check.info(label, dir + " (" + Sizes.human(sizeOf(dir)) + ")");
     }
 
     private static EnvironmentReport.Section assets(

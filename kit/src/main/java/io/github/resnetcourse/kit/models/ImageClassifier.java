@@ -136,6 +136,11 @@ public final class ImageClassifier implements AutoCloseable {
                 true);
     }
 
+    /** {@link #withHead(Head)} with {@code Head.linear(classes)}: the usual fine-tuning head. */
+    public ImageClassifier withHead(int classes) {
+        return withHead(Head.linear(classes));
+    }
+
     /** A DJL model named after this classifier whose block is {@link #block()}. */
     public Model newModel() {
         Model model = Model.newInstance(name());
@@ -282,6 +287,11 @@ public final class ImageClassifier implements AutoCloseable {
     /** {@link #summary()} for another input shape, e.g. {@code new Shape(1, 3, 32, 32)}. */
     public Table summary(Shape batchShape) {
         return ModelSummary.of(this, batchShape);
+    }
+
+    /** Shows {@link #summary()} in the notebook (an HTML table; plain text on a console). */
+    public io.github.resnetcourse.kit.notebook.DisplayHandle showSummary() {
+        return TableDisplay.show(summary());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.github.resnetcourse.kit.notebook;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -114,10 +116,27 @@ public final class ForeignKernelSink implements DisplaySink {
         Object data = displayDataType.getConstructor().newInstance();
         Method put = displayDataType.getMethod("putData", String.class, Object.class);
         for (Map.Entry<String, String> e : bundle.data().entrySet()) {
-            put.invoke(data, e.getKey(), e.getValue());
+            put.invoke(data, e.getKey(), content(e.getKey(), e.getValue()));
         }
         displayDataType.getMethod("setDisplayId", String.class).invoke(data, id);
         return data;
+    }
+
+    /**
+     * JSON MIME types ({@code application/json}, {@code ...+json}) must reach the front end as JSON
+     * values, not strings; they are passed as plain maps and lists, which any kernel's Gson writes
+     * as JSON (a Gson tree of the kit's own Gson classes might not be).
+     */
+    private static Object content(String mime, String value) {
+        String m = mime.toLowerCase(java.util.Locale.ROOT);
+        if (!m.equals("application/json") && !m.endsWith("+json")) {
+            return value;
+        }
+        try {
+            return new Gson().fromJson(value, Object.class);
+        } catch (JsonParseException e) {
+            return value;
+        }
     }
 
     private IllegalStateException failure(String what, ReflectiveOperationException e) {

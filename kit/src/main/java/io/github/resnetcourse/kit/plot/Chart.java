@@ -100,14 +100,14 @@ public final class Chart {
      * begins (after the first) and the stage's name at its start. A single stage marks nothing:
      * there is no boundary to show.
      */
-    public Chart withStages(List<Stage> stages) {
+    public Chart withStages(List<StageMark> stages) {
         Objects.requireNonNull(stages, "stages");
         if (stages.size() < 2) {
             return this;
         }
         JsonObject f = figure.deepCopy();
         for (int i = 0; i < stages.size(); i++) {
-            Stage s = stages.get(i);
+            StageMark s = stages.get(i);
             if (i == 0) {
                 Plotly.addLabel(layout(f), "x", "y", s.start(), s.name());
             } else {

@@ -18,6 +18,7 @@ import io.github.resnetcourse.kit.eval.ConfusionMatrix;
 import io.github.resnetcourse.kit.notebook.DisplayHandle;
 import io.github.resnetcourse.kit.notebook.MimeBundle;
 import io.github.resnetcourse.kit.notebook.Notebook;
+import io.github.resnetcourse.kit.train.BatchRecord;
 import io.github.resnetcourse.kit.train.History;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -68,6 +71,11 @@ public final class Charts {
      */
     public static void setMimeTypes(ChartMimeTypes types) {
         ChartOutput.setMimeTypes(types);
+    }
+
+    /** Shows an image grid (a static PNG), so lessons show every figure the same way. */
+    public static DisplayHandle show(ImageGrid grid) {
+        return grid.show();
     }
 
     /** Redraws the chart shown under {@code handle} (for example once per epoch). */
@@ -130,7 +138,7 @@ public final class Charts {
      */
     public static Chart iterationLoss(Table batches) {
         Chart c = iterationLoss(Series.fromTable("train loss", batches, ITERATION, LOSS));
-        return c.withStages(Stage.fromTable(batches, ITERATION, STAGE));
+        return c.withStages(StageMark.fromTable(batches, ITERATION, STAGE));
     }
 
     /**
@@ -150,13 +158,13 @@ public final class Charts {
         }
         double[] it = Series.column(batches, ITERATION);
         double[] ep = Series.column(batches, EPOCH);
-        List<Stage> stages = new ArrayList<>();
+        List<StageMark> stages = new ArrayList<>();
         String previous = null;
         for (int i = 0; i < it.length; i++) {
             // a batch of an epoch not yet finished keeps the stage before it (live charts)
             String stage = stageOfEpoch.getOrDefault((int) ep[i], previous);
             if (stage != null && !stage.equals(previous)) {
-                stages.add(new Stage(stage, it[i] - 0.5));
+                stages.add(new StageMark(stage, it[i] - 0.5));
                 previous = stage;
             }
         }
@@ -182,7 +190,7 @@ public final class Charts {
     public static Chart learningRate(Table epochs) {
         Series lr = Series.fromTable("learning rate", epochs, EPOCH, LEARNING_RATE);
         return lines("Learning rate", "epoch", "learning rate", AxisScale.LOG, List.of(lr))
-                .withStages(Stage.fromTable(epochs, EPOCH, STAGE));
+                .withStages(StageMark.fromTable(epochs, EPOCH, STAGE));
     }
 
     /**
@@ -204,29 +212,53 @@ public final class Charts {
             series.add(Series.fromTable("valid", epochs, EPOCH, validColumn));
         }
         return lines(title, "epoch", yTitle, AxisScale.LINEAR, series)
-                .withStages(Stage.fromTable(epochs, EPOCH, STAGE));
+                .withStages(StageMark.fromTable(epochs, EPOCH, STAGE));
     }
 
     // ---- from a training history ----
 
     /** Training loss per iteration of {@code history}, stage changes marked. */
     public static Chart iterationLoss(History history) {
-        return iterationLoss(history.batchTable(), history.toTable());
+        List<BatchRecord> batches = history.batches();
+        Table t =
+                Table.create(
+                        "batches",
+                        DoubleColumn.create(ITERATION, history.iterations()),
+                        DoubleColumn.create(LOSS, history.batchLosses()),
+                        StringColumn.create(
+                                STAGE, batches.stream().map(b -> stageOf(b.stage())).toList()));
+        return iterationLoss(t);
     }
 
     /** Train and valid loss per epoch of {@code history}, stage changes marked. */
     public static Chart loss(History history) {
-        return loss(history.toTable());
+        return loss(epochTable(history));
     }
 
     /** Train and valid accuracy per epoch of {@code history}, stage changes marked. */
     public static Chart accuracy(History history) {
-        return accuracy(history.toTable());
+        return accuracy(epochTable(history));
+    }
+
+    /**
+     * Loss and accuracy per epoch side by side, train versus valid, stage changes marked: the two
+     * charts every training lesson shows after {@code fit}.
+     */
+    public static Chart epochMetrics(History history) {
+        return epochMetrics(epochTable(history));
+    }
+
+    /**
+     * Loss and accuracy per epoch side by side from a per-epoch table (see {@link MetricColumns}).
+     */
+    public static Chart epochMetrics(Table epochs) {
+        return grid("Loss and accuracy per epoch", 2, loss(epochs), accuracy(epochs))
+                .withSize(0, 420);
     }
 
     /** The learning rate per epoch of {@code history} on a log axis. */
     public static Chart learningRate(History history) {
-        return learningRate(history.toTable());
+        return learningRate(epochTable(history));
     }
 
     /**
@@ -234,7 +266,7 @@ public final class Charts {
      * after every epoch by {@link TrainingMonitor}.
      */
     public static Chart monitor(History history) {
-        Table epochs = history.toTable();
+        Table epochs = epochTable(history);
         return grid(
                 "Training monitor (epoch " + epochs.rowCount() + ")",
                 3,
@@ -246,7 +278,7 @@ public final class Charts {
     /** The 2×2 dashboard of {@code history} and an evaluation's confusion matrix. */
     public static Chart dashboard(
             History history, ConfusionMatrix confusion, List<String> classNames) {
-        return dashboard(history.toTable(), confusion.counts(), classNames);
+        return dashboard(epochTable(history), confusion.counts(), classNames);
     }
 
     /** An evaluation's confusion matrix as a heat map with class names. */
@@ -279,9 +311,29 @@ public final class Charts {
                                 + " and "
                                 + namesAndHistories[i + 1]);
             }
-            runs.put(name, h.toTable());
+            runs.put(name, epochTable(h));
         }
         return compare(title, "valid accuracy", VALID_ACCURACY, runs);
+    }
+
+    /**
+     * The per-epoch table of {@code history} with the column names of {@link MetricColumns}, built
+     * from its accessors (so charts do not depend on how {@code History.toTable()} names columns).
+     */
+    public static Table epochTable(History history) {
+        return Table.create(
+                "epochs",
+                DoubleColumn.create(EPOCH, history.epochNumbers()),
+                StringColumn.create(STAGE, history.stages().stream().map(Charts::stageOf).toList()),
+                DoubleColumn.create(TRAIN_LOSS, history.trainLoss()),
+                DoubleColumn.create(VALID_LOSS, history.validLoss()),
+                DoubleColumn.create(TRAIN_ACCURACY, history.trainAccuracy()),
+                DoubleColumn.create(VALID_ACCURACY, history.validAccuracy()),
+                DoubleColumn.create(LEARNING_RATE, history.learningRates()));
+    }
+
+    private static String stageOf(String label) {
+        return label == null ? "" : label;
     }
 
     // ---- heat maps and bars ----

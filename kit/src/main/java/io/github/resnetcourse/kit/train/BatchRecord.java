@@ -20,4 +20,11 @@ public record BatchRecord(
         long correct,
         int size,
         double lr,
-        String stage) {}
+        String stage) {
+
+    /** A record in the default stage, {@code "train"}. */
+    public BatchRecord(
+            long iteration, int epoch, int batch, double loss, long correct, int size, double lr) {
+        this(iteration, epoch, batch, loss, correct, size, lr, "train");
+    }
+}

@@ -149,8 +149,8 @@ public final class History implements Callback {
     }
 
     /**
-     * One row per epoch: epoch, stage, train_loss, train_accuracy, valid_loss, valid_accuracy, lr,
-     * seconds, batches — the column names the charts read ({@code Charts.loss(h.toTable())}).
+     * One row per epoch: epoch, stage, train_loss, train_acc, valid_loss, valid_acc, lr, seconds,
+     * batches — the column names the charts read ({@code Charts.loss(h.toTable())}).
      */
     public synchronized Table toTable() {
         return Table.create(
@@ -158,9 +158,9 @@ public final class History implements Callback {
                 IntColumn.create("epoch", epochs.stream().mapToInt(EpochRecord::epoch).toArray()),
                 StringColumn.create("stage", epochs.stream().map(EpochRecord::stage).toList()),
                 DoubleColumn.create("train_loss", trainLoss()),
-                DoubleColumn.create("train_accuracy", trainAccuracy()),
+                DoubleColumn.create("train_acc", trainAccuracy()),
                 DoubleColumn.create("valid_loss", validLoss()),
-                DoubleColumn.create("valid_accuracy", validAccuracy()),
+                DoubleColumn.create("valid_acc", validAccuracy()),
                 DoubleColumn.create("lr", learningRates()),
                 DoubleColumn.create("seconds", seconds()),
                 IntColumn.create(

@@ -19,6 +19,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.Pair;
+import io.github.resnetcourse.kit.engine.Engines;
 import io.github.resnetcourse.kit.eval.EvalResult;
 import io.github.resnetcourse.kit.eval.Evaluator;
 import io.github.resnetcourse.kit.eval.RunningMetrics;
@@ -65,6 +66,13 @@ import java.util.function.Predicate;
  * interrupt. In smoke mode ({@link Env#maxBatches()}) each epoch is capped automatically.
  */
 public final class Learner implements AutoCloseable {
+
+    static {
+        // Outside the kernel (tests, command-line tools) the learner is the kit's entry point:
+        // tune the engine before it loads (docs/performance.md, Training).
+        Engines.init();
+    }
+
     private final Model model;
     private final boolean ownsModel;
     private final Block block;

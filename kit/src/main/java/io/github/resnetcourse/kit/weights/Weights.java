@@ -237,6 +237,27 @@ public enum Weights {
         return loadFrom(file);
     }
 
+    /**
+     * What a lesson should run on: these weights when their file is present; in a smoke run (CI,
+     * generated data) without the file, a randomly initialised model of the same architecture, with
+     * a notice on stdout; in a full run without the file, {@link MissingWeightsException} with the
+     * fetch command.
+     */
+    public ImageClassifier loadForRun(Env env) {
+        if (!isPresent(env) && env.isSmoke()) {
+            System.out.println(
+                    "Smoke run: "
+                            + fileName()
+                            + " is not present, so "
+                            + id()
+                            + " starts from random weights ("
+                            + fetchCommand()
+                            + " fetches the real ones).");
+            return architecture.build();
+        }
+        return load(env);
+    }
+
     /** A new model of {@link #architecture()} with the weights in {@code file}. */
     public ImageClassifier loadFrom(Path file) {
         ImageClassifier model = architecture.build();

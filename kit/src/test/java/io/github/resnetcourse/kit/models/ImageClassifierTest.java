@@ -80,7 +80,7 @@ class ImageClassifierTest {
 
     @Test
     void withHeadSharesTheBodyAndReplacesTheHead() {
-        try (ImageClassifier ten = resnet18.withHead(Head.linear(10))) {
+        try (ImageClassifier ten = resnet18.withHead(10)) {
             assertSame(resnet18.body(), ten.body());
             // torchvision: resnet18 with fc = Linear(512, 10) has 11,181,642 parameters
             assertEquals(11_181_642L, ten.parameterCount());
@@ -120,6 +120,33 @@ class ImageClassifierTest {
         assertTrue(t.stringColumn("layer").contains("layer3.1"));
         assertEquals("(1, 1000)", t.stringColumn("output shape").get(t.rowCount() - 1));
         assertEquals(resnet18.parameterCount(), (long) t.longColumn("parameters").sum());
+    }
+
+    @Test
+    void summaryIsShownAsAnHtmlTable() {
+        var shown = new java.util.ArrayList<io.github.resnetcourse.kit.notebook.MimeBundle>();
+        var original = io.github.resnetcourse.kit.notebook.Notebook.sink();
+        io.github.resnetcourse.kit.notebook.Notebook.install(
+                new io.github.resnetcourse.kit.notebook.DisplaySink() {
+                    @Override
+                    public String display(io.github.resnetcourse.kit.notebook.MimeBundle bundle) {
+                        shown.add(bundle);
+                        return "id";
+                    }
+
+                    @Override
+                    public void update(
+                            String id, io.github.resnetcourse.kit.notebook.MimeBundle b) {}
+                });
+        try {
+            resnet18.showSummary();
+        } finally {
+            io.github.resnetcourse.kit.notebook.Notebook.install(original);
+        }
+        String html = shown.get(0).data().get(io.github.resnetcourse.kit.notebook.MimeBundle.HTML);
+        assertTrue(html.contains("<th>output shape</th>"), html);
+        assertTrue(html.contains("<td>layer4.1</td>"), html);
+        assertTrue(shown.get(0).plain().contains("layer4.1"));
     }
 
     @Test

@@ -33,7 +33,15 @@ class HistoryChartsTest {
             for (int b = 1; b <= 3; b++) {
                 h.afterBatch(
                         null,
-                        new BatchRecord(++iteration, e, b, 2.0 / (iteration + 1), 20, 32, 1e-3));
+                        new BatchRecord(
+                                ++iteration,
+                                e,
+                                b,
+                                2.0 / (iteration + 1),
+                                20,
+                                32,
+                                1e-3,
+                                e <= 2 ? "frozen" : "unfrozen"));
             }
             String stage = e <= 2 ? "frozen" : "unfrozen";
             double valid = e == 4 ? Double.NaN : 1.0 / e;
@@ -112,6 +120,30 @@ class HistoryChartsTest {
                         .getAsJsonObject()
                         .get("z")
                         .toString());
+    }
+
+    @Test
+    void epochMetricsShowsLossAndAccuracySideBySideWithTheirStageLines() {
+        Chart c = Charts.epochMetrics(fineTuneHistory());
+        JsonObject layout = c.toJson().getAsJsonObject("layout");
+        assertEquals(
+                "loss",
+                layout.getAsJsonObject("yaxis").getAsJsonObject("title").get("text").getAsString());
+        assertEquals(
+                "accuracy",
+                layout.getAsJsonObject("yaxis2")
+                        .getAsJsonObject("title")
+                        .get("text")
+                        .getAsString());
+        assertEquals(2, layout.getAsJsonArray("shapes").size(), "one stage line per cell");
+        assertEquals(List.of("train", "valid", "train", "valid"), c.traceNames());
+    }
+
+    @Test
+    void historyTablesUseTheColumnNamesChartsRead() {
+        Chart acc = Charts.accuracy(fineTuneHistory().toTable());
+        assertEquals(List.of("train", "valid"), acc.traceNames());
+        assertEquals(1, acc.toJson().getAsJsonObject("layout").getAsJsonArray("shapes").size());
     }
 
     @Test

@@ -60,7 +60,7 @@ class ProgressAndHistoryTest {
             h.writeCsv(csv);
             List<String> lines = Files.readAllLines(csv);
             assertEquals(
-                    "epoch,stage,train_loss,train_accuracy,valid_loss,valid_accuracy,lr,seconds,batches",
+                    "epoch,stage,train_loss,train_acc,valid_loss,valid_acc,lr,seconds,batches",
                     lines.get(0));
             assertEquals(3, lines.size());
             assertEquals(18, h.batchTable().rowCount());

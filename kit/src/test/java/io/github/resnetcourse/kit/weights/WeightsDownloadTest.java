@@ -91,6 +91,18 @@ class WeightsDownloadTest {
     }
 
     @Test
+    void smokeRunsStartFromRandomWeightsWhenTheFileIsMissingFullRunsDoNot() {
+        Env smoke = Env.of(Map.of("COURSE_DATA", dir.toString(), "COURSE_MODE", "smoke"), dir);
+        try (var model = Weights.RESNET18_IMAGENET1K_V1.loadForRun(smoke)) {
+            assertEquals(11_689_512L, model.parameterCount());
+        }
+        Env full = Env.of(Map.of("COURSE_DATA", dir.toString(), "COURSE_MODE", "full"), dir);
+        assertThrows(
+                MissingWeightsException.class,
+                () -> Weights.RESNET18_IMAGENET1K_V1.loadForRun(full));
+    }
+
+    @Test
     void torchvisionChecksumIsTheSha256PrefixAndKerasTheFullMd5() throws Exception {
         Path f = dir.resolve("x.pth");
         Files.write(f, payload);

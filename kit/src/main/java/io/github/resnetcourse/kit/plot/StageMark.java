@@ -13,9 +13,9 @@ import tech.tablesaw.columns.Column;
  * @param name the label shown at the stage's start
  * @param start the x value where the stage begins
  */
-public record Stage(String name, double start) {
+public record StageMark(String name, double start) {
     /** Checks the name. */
-    public Stage {
+    public StageMark {
         Objects.requireNonNull(name, "name");
     }
 
@@ -26,8 +26,8 @@ public record Stage(String name, double start) {
      * @param epochs a table with a numeric {@code xColumn} and a {@code stageColumn}
      * @return one stage per run of equal labels; empty when the table has no stage column
      */
-    public static List<Stage> fromTable(Table epochs, String xColumn, String stageColumn) {
-        List<Stage> stages = new ArrayList<>();
+    public static List<StageMark> fromTable(Table epochs, String xColumn, String stageColumn) {
+        List<StageMark> stages = new ArrayList<>();
         if (!epochs.columnNames().contains(stageColumn)) {
             return stages;
         }
@@ -38,7 +38,7 @@ public record Stage(String name, double start) {
             String label = labels.isMissing(i) ? "" : labels.getString(i);
             if (!label.equals(previous)) {
                 double step = i > 0 ? x[i] - x[i - 1] : (x.length > 1 ? x[1] - x[0] : 1);
-                stages.add(new Stage(label, x[i] - step / 2));
+                stages.add(new StageMark(label, x[i] - step / 2));
                 previous = label;
             }
         }

@@ -1,0 +1,41 @@
+package io.github.resnetcourse.kit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.resnetcourse.kit.data.DatasetCatalog;
+import io.github.resnetcourse.kit.notebook.Env;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetsCatalogTest {
+    @TempDir Path home;
+
+    @Test
+    void isFoundByTheServiceLoader() {
+        assertTrue(
+                ServiceLoader.load(AssetCatalog.class).stream()
+                        .anyMatch(p -> p.type() == DatasetsCatalog.class));
+    }
+
+    @Test
+    void listsEveryDatasetWithPresenceAndFetchCommand() throws IOException {
+        Env env = Env.of(Map.of("COURSE_HOME", home.toString()), home);
+        Files.createDirectories(env.dataDir().resolve(DatasetCatalog.BIRDS4.folder()));
+
+        List<Check> rows =
+                Doctor.report(env, List.of(new DatasetsCatalog())).section("Datasets").checks();
+        assertEquals(DatasetCatalog.values().length, rows.size());
+        Check cifar = rows.get(DatasetCatalog.CIFAR10.ordinal());
+        assertEquals(Check.Status.MISSING, cifar.status());
+        assertTrue(cifar.value().startsWith("missing ("), cifar.value());
+        assertEquals("./course data fetch cifar10", cifar.hint());
+        assertEquals(Check.Status.OK, rows.get(DatasetCatalog.BIRDS4.ordinal()).status());
+    }
+}
