@@ -22,10 +22,10 @@ public final class MetricColumns {
     public static final String VALID_LOSS = "valid_loss";
 
     /** Training accuracy of the epoch, a fraction in [0, 1]. */
-    public static final String TRAIN_ACCURACY = "train_accuracy";
+    public static final String TRAIN_ACCURACY = "train_acc";
 
     /** Validation (or test) accuracy after the epoch, a fraction in [0, 1]. */
-    public static final String VALID_ACCURACY = "valid_accuracy";
+    public static final String VALID_ACCURACY = "valid_acc";
 
     /** Learning rate used during the epoch (or batch). */
     public static final String LEARNING_RATE = "lr";
