@@ -121,6 +121,9 @@ public final class Main {
         root.setLevel(Level.WARNING);
         setIfAbsent("org.slf4j.simpleLogger.logFile", "System.out");
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // DJL warns in every first cell when CUDA libraries are installed but no usable GPU is
+        // there; the setup notebook reports the device plainly instead.
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -3,17 +3,19 @@ package io.github.resnetcourse.kernel.output;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.github.resnetcourse.kit.notebook.MimeBundle;
+import io.github.resnetcourse.kit.notebook.Tables;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import tech.tablesaw.api.Table;
 
 /**
  * Turns a Java value into Jupyter display data. A kit {@link MimeBundle} brings all its MIME types
- * (a chart's HTML and its plain-text fallback); a {@link DisplayData} is shown as it is; anything
- * else goes through the base kernel's renderers (images, URLs) and falls back to {@code toString()}
- * as {@code text/plain}.
+ * (a chart's HTML and its plain-text fallback); a tablesaw {@link Table} becomes an HTML table; a
+ * {@link DisplayData} is shown as it is; anything else goes through the base kernel's renderers
+ * (images, URLs) and falls back to {@code toString()} as {@code text/plain}.
  */
 public final class Rendering {
     private final Renderer renderer;
@@ -30,6 +32,9 @@ public final class Rendering {
         }
         if (value instanceof DisplayData data) {
             return new DisplayData(data);
+        }
+        if (value instanceof Table table) {
+            return fromBundle(Tables.bundle(table), mimeTypes);
         }
         return mimeTypes.length == 0 ? renderer.render(value) : renderer.renderAs(value, mimeTypes);
     }

@@ -11,8 +11,27 @@ import io.github.resnetcourse.kit.notebook.MimeBundle;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 class RenderingTest {
+    @Test
+    void aTablesawTableBecomesAnHtmlTableWithItsTextForm() {
+        Table table =
+                Table.create(
+                        "models",
+                        StringColumn.create("name", "ResNet18"),
+                        IntColumn.create("parameters", new int[] {11_689_512}));
+        DisplayData data =
+                new Rendering(new io.github.spencerpark.jupyter.kernel.display.Renderer())
+                        .render(table);
+        String html = String.valueOf(data.getData(MIMEType.TEXT_HTML));
+        assertTrue(html.contains("<caption>models</caption>"), html);
+        assertTrue(html.contains("11689512"), html);
+        assertEquals(table.printAll(), data.getData(MIMEType.TEXT_PLAIN));
+    }
+
     @Test
     void jsonMimeTypesTravelAsObjectsAndTextAsStrings() {
         MimeBundle bundle =

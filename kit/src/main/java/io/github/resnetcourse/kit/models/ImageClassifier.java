@@ -291,7 +291,7 @@ public final class ImageClassifier implements AutoCloseable {
 
     /** Shows {@link #summary()} in the notebook (an HTML table; plain text on a console). */
     public io.github.resnetcourse.kit.notebook.DisplayHandle showSummary() {
-        return TableDisplay.show(summary());
+        return io.github.resnetcourse.kit.notebook.Tables.show(summary());
     }
 
     @Override
