@@ -224,37 +224,32 @@ public enum Weights {
     }
 
     /**
-     * A new model of {@link #architecture()} with these weights, read from the weights folder.
+     * A new model of {@link #architecture()} with these weights, read from the weights folder. In a
+     * smoke run (CI, generated data) without the file, the model is loaded from a generated twin of
+     * the file instead ({@link WeightTwin}: the exact torchvision keys and shapes, seeded random
+     * values, under {@code <synth>/weights/}, announced on stdout), through the same reader.
      *
-     * @throws MissingWeightsException naming the fetch command and size if the file is absent
+     * @throws MissingWeightsException naming the fetch command and size if the file is absent in a
+     *     full run
      * @throws WeightFormatException if the file is damaged or does not fit
      */
     public ImageClassifier load(Env env) {
         Path file = file(env);
         if (!Files.isRegularFile(file)) {
+            if (env.isSmoke()) {
+                return loadFrom(WeightTwin.ensure(this, env));
+            }
             throw new MissingWeightsException(this, file);
         }
         return loadFrom(file);
     }
 
     /**
-     * What a lesson should run on: these weights when their file is present; in a smoke run (CI,
-     * generated data) without the file, a randomly initialised model of the same architecture, with
-     * a notice on stdout; in a full run without the file, {@link MissingWeightsException} with the
-     * fetch command.
+     * What a lesson should run on; the same as {@link #load(Env)}: the real file when present, its
+     * generated twin in a smoke run without it, {@link MissingWeightsException} in a full run
+     * without it.
      */
     public ImageClassifier loadForRun(Env env) {
-        if (!isPresent(env) && env.isSmoke()) {
-            System.out.println(
-                    "Smoke run: "
-                            + fileName()
-                            + " is not present, so "
-                            + id()
-                            + " starts from random weights ("
-                            + fetchCommand()
-                            + " fetches the real ones).");
-            return architecture.build();
-        }
         return load(env);
     }
 

@@ -91,7 +91,7 @@ class WeightsDownloadTest {
     }
 
     @Test
-    void smokeRunsStartFromRandomWeightsWhenTheFileIsMissingFullRunsDoNot() {
+    void smokeRunsLoadAGeneratedTwinWhenTheFileIsMissingFullRunsDoNot() {
         Env smoke = Env.of(Map.of("COURSE_DATA", dir.toString(), "COURSE_MODE", "smoke"), dir);
         try (var model = Weights.RESNET18_IMAGENET1K_V1.loadForRun(smoke)) {
             assertEquals(11_689_512L, model.parameterCount());
