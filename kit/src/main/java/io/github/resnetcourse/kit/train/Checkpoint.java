@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import io.github.resnetcourse.kit.fetch.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,35 +87,29 @@ public final class Checkpoint {
 
     private static void write(Path file, Block block, Meta meta) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try {
-                try (DataOutputStream out =
-                        new DataOutputStream(
-                                new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-                    out.writeUTF(MAGIC);
-                    byte[] json =
-                            GSON.toJson(meta).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    out.writeInt(json.length);
-                    out.write(json);
-                    List<Pair<String, Parameter>> params = block.getParameters().stream().toList();
-                    out.writeInt(params.size());
-                    for (Pair<String, Parameter> p : params) {
-                        byte[] bytes = p.getValue().getArray().encode();
-                        out.writeUTF(p.getKey());
-                        out.writeInt(bytes.length);
-                        out.write(bytes);
-                    }
-                }
-                Files.move(
-                        tmp,
-                        file,
-                        StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(
+                    file,
+                    tmp -> {
+                        try (DataOutputStream out =
+                                new DataOutputStream(
+                                        new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                            out.writeUTF(MAGIC);
+                            byte[] json =
+                                    GSON.toJson(meta)
+                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                            out.writeInt(json.length);
+                            out.write(json);
+                            List<Pair<String, Parameter>> params =
+                                    block.getParameters().stream().toList();
+                            out.writeInt(params.size());
+                            for (Pair<String, Parameter> p : params) {
+                                byte[] bytes = p.getValue().getArray().encode();
+                                out.writeUTF(p.getKey());
+                                out.writeInt(bytes.length);
+                                out.write(bytes);
+                            }
+                        }
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the checkpoint " + file + ": " + e, e);
         }

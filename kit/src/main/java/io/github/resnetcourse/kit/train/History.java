@@ -1,10 +1,9 @@
 package io.github.resnetcourse.kit.train;
 
+import io.github.resnetcourse.kit.fetch.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -197,19 +196,7 @@ public final class History implements Callback {
 
     private static void writeAtomically(Table table, Path file) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try {
-                table.write().csv(tmp.toFile());
-                Files.move(
-                        tmp,
-                        file,
-                        StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(file, tmp -> table.write().csv(tmp.toFile()));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the history CSV " + file + ": " + e, e);
         }
