@@ -1,5 +1,7 @@
 package io.github.resnetcourse.kit.train;
 
+import java.util.Locale;
+
 /**
  * One finished epoch.
  *
@@ -27,5 +29,31 @@ public record EpochRecord(
     /** Whether this epoch was validated. */
     public boolean validated() {
         return !Double.isNaN(validLoss);
+    }
+
+    /**
+     * One readable line, as a notebook prints it: {@code epoch 2 [unfrozen] train loss 2.9298 acc
+     * 14.06% | valid loss 2.3498 acc 10.94% | lr 0.0001 | 1.1 s}.
+     */
+    @Override
+    public String toString() {
+        String valid =
+                validated()
+                        ? String.format(
+                                Locale.ROOT,
+                                " | valid loss %.4f acc %.2f%%",
+                                validLoss,
+                                validAccuracy * 100)
+                        : "";
+        return String.format(
+                Locale.ROOT,
+                "epoch %d [%s] train loss %.4f acc %.2f%%%s | lr %.3g | %.1f s",
+                epoch,
+                stage,
+                trainLoss,
+                trainAccuracy * 100,
+                valid,
+                lr,
+                seconds);
     }
 }
