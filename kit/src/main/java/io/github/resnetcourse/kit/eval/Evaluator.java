@@ -71,8 +71,11 @@ public final class Evaluator {
         ParameterStore ps = new ParameterStore(manager, false);
         long start = System.nanoTime();
         int batches = 0;
-        try (NDManager dataManager = manager.newSubManager()) {
-            for (Batch batch : data.getData(dataManager)) {
+        // Batches hang off the caller's long-lived manager and are closed one by one: after an
+        // early stop DJL's prefetching workers are still decoding, and closing a manager under
+        // them crashes libtorch.
+        try {
+            for (Batch batch : data.getData(manager)) {
                 try (batch) {
                     if (Thread.currentThread().isInterrupted()
                             || (maxBatches != null && batches >= maxBatches)) {

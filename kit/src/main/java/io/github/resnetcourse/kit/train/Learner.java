@@ -74,6 +74,15 @@ public final class Learner implements AutoCloseable {
     }
 
     private final Model model;
+
+    /**
+     * Parent of every batch the learner reads. It lives as long as the model: DJL's prefetching
+     * iterator keeps decoding the next batches on worker threads after the loop stops early (the
+     * smoke-mode batch cap, an interrupt), and closing their manager under them crashes libtorch (a
+     * use-after-free in {@code torch.stack}). Batches are closed one by one instead.
+     */
+    private final NDManager dataManager;
+
     private final boolean ownsModel;
     private final Block block;
     private final Dataset trainData;
@@ -121,12 +130,13 @@ public final class Learner implements AutoCloseable {
         this.maxBatches =
                 b.maxBatches != null ? b.maxBatches : Env.current().maxBatches().orElse(null);
         this.precision = resolvePrecision(b.precision, model.getNDManager().getDevice());
+        this.dataManager = model.getNDManager().newSubManager();
 
         Reproducibility.seed(b.seed);
         Shape sampleShape = b.inputShape;
         int peekedBatchSize = -1;
         if (sampleShape == null || trainData instanceof RandomAccessDataset) {
-            Pair<Shape, Integer> peek = peek(trainData);
+            Pair<Shape, Integer> peek = peek(trainData, dataManager);
             if (sampleShape == null) {
                 sampleShape = peek.getKey();
             }
@@ -266,7 +276,7 @@ public final class Learner implements AutoCloseable {
         RunningMetrics train = new RunningMetrics();
         int batchNo = 0;
         int pending = 0;
-        try (NDManager dataManager = model.getNDManager().newSubManager()) {
+        try {
             Iterator<Batch> it = trainData.getData(dataManager).iterator();
             while (true) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -676,9 +686,9 @@ public final class Learner implements AutoCloseable {
         return Precision.FLOAT32;
     }
 
-    private static Pair<Shape, Integer> peek(Dataset data) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            Iterator<Batch> it = data.getData(m).iterator();
+    private static Pair<Shape, Integer> peek(Dataset data, NDManager manager) {
+        try {
+            Iterator<Batch> it = data.getData(manager).iterator();
             if (!it.hasNext()) {
                 throw new IllegalArgumentException(
                         "The training data is empty: no batch to learn from. Check the dataset"
