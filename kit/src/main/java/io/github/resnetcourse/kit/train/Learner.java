@@ -102,6 +102,7 @@ public final class Learner implements AutoCloseable {
     private Optimizer optimizer;
     private LrSchedule schedule;
     private boolean scheduleStarted;
+    private long seed;
     private String stage = "train";
     private int epochsDone;
     private long iterations;
@@ -132,6 +133,7 @@ public final class Learner implements AutoCloseable {
         this.precision = resolvePrecision(b.precision, model.getNDManager().getDevice());
         this.dataManager = model.getNDManager().newSubManager();
 
+        this.seed = b.seed;
         Reproducibility.seed(b.seed);
         Shape sampleShape = b.inputShape;
         int peekedBatchSize = -1;
@@ -269,6 +271,9 @@ public final class Learner implements AutoCloseable {
     private EpochRecord runEpoch(ParameterStore ps, List<Parameter> trainable) {
         int epoch = epochsDone + 1;
         long start = System.nanoTime();
+        // Each epoch's randomness depends only on the seed and its number, so that a resumed run
+        // shuffles and augments exactly as the uninterrupted one would have.
+        Reproducibility.seed(Reproducibility.forEpoch(seed, epoch));
         double epochLr = lr.get();
         for (Callback c : callbacks) {
             c.beforeEpoch(this, epoch);
@@ -639,6 +644,41 @@ public final class Learner implements AutoCloseable {
     /** The callbacks in call order (the history first). */
     public List<Callback> callbacks() {
         return Collections.unmodifiableList(callbacks);
+    }
+
+    /** The learned parameters (batch-norm running statistics excluded), frozen or not. */
+    List<Parameter> learnableParameters() {
+        return learnable;
+    }
+
+    /** Whether the schedule has been started (its state means something). */
+    boolean scheduleStarted() {
+        return scheduleStarted;
+    }
+
+    /** The run's seed, from which each epoch's randomness derives. */
+    long seed() {
+        return seed;
+    }
+
+    /**
+     * Resume: the optimizer the next {@code fit} will use, created now if no fit has run yet, so a
+     * checkpoint can load its state.
+     */
+    Optimizer optimizerForResume() {
+        if (optimizer == null) {
+            optimizer = optimizerFactory.create(lr);
+        }
+        return optimizer;
+    }
+
+    /**
+     * Resume: continues the run saved with {@code runSeed}; {@code scheduleRestored} says the
+     * schedule's state was loaded, so the next {@code fit} continues it rather than starting it.
+     */
+    void continueRun(long runSeed, boolean scheduleRestored) {
+        this.seed = runSeed;
+        this.scheduleStarted = scheduleRestored;
     }
 
     /** Restores epoch count, iteration count, history and rate (used by checkpoint resume). */

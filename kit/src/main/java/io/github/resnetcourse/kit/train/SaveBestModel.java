@@ -52,6 +52,20 @@ public final class SaveBestModel implements Callback {
         }
     }
 
+    /** The metric this callback monitors. */
+    public Metric metric() {
+        return metric;
+    }
+
+    /**
+     * Continues from a resumed checkpoint's best value, so the next save needs a better model than
+     * the one already in the file.
+     */
+    void continueFrom(int epoch, double value) {
+        best = value;
+        bestEpoch = epoch;
+    }
+
     /** The checkpoint file. */
     public Path file() {
         return file;
