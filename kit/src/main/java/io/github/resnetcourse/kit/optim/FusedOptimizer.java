@@ -168,9 +168,11 @@ public abstract class FusedOptimizer extends Optimizer {
                                 + name
                                 + "' for parameter '"
                                 + parameter.getName()
-                                + "' has shape "
+                                + "' is "
+                                + array.getDataType()
+                                + " "
                                 + got
-                                + ", expected "
+                                + ", expected float32 "
                                 + want
                                 + ".");
             }
