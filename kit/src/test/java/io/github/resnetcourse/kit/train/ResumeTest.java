@@ -62,7 +62,8 @@ class ResumeTest {
     void adamWithStepLrResumesExactly() {
         Supplier<Learner> build =
                 () -> blobs().optLearningRate(0.02).optSchedule(StepLr.of(2, 0.5)).build();
-        assertResumesExactly(build, 5, 2, l -> {});
+        // k = 3 is not a multiple of the step size: a restarted StepLR would decay a step late.
+        assertResumesExactly(build, 5, 3, l -> {});
     }
 
     @Test
