@@ -96,7 +96,15 @@ public final class Checkpoint {
 
     /**
      * Saves {@code learner}'s weights, optimizer and schedule state and progress to {@code file},
-     * atomically.
+     * atomically, e.g. after {@code fit(k)} to continue later.
+     */
+    public static void save(Path file, Learner learner) {
+        save(file, learner, null, Double.NaN);
+    }
+
+    /**
+     * Saves {@code learner}'s weights, optimizer and schedule state and progress to {@code file},
+     * atomically, with the metric it was chosen by ({@link SaveBestModel} does this).
      *
      * @param metric the metric the checkpoint was chosen by (or null)
      * @param value its value
@@ -257,16 +265,25 @@ public final class Checkpoint {
                             + " start afresh, so the run will not continue exactly.");
             return;
         }
+        if (meta.gradientAccumulation != learner.gradientAccumulation()) {
+            System.out.println(
+                    "Note: the checkpoint was trained with gradient accumulation "
+                            + meta.gradientAccumulation
+                            + ", the learner uses "
+                            + learner.gradientAccumulation()
+                            + "; the run goes on with the learner's.");
+        }
         Map<String, Parameter> byName = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : learner.block().getParameters()) {
             byName.put(p.getKey(), p.getValue());
         }
+        Map<String, String> names = namesById(learner.block());
         restoreRates(learner, byName);
         Set<String> frozen = new HashSet<>(meta.frozen == null ? List.of() : meta.frozen);
         for (Parameter p : learner.learnableParameters()) {
-            p.freeze(frozen.contains(nameOf(byName, p)));
+            p.freeze(frozen.contains(names.get(p.getId())));
         }
-        restoreOptimizer(learner, byName);
+        restoreOptimizer(learner, byName, names);
         learner.continueRun(
                 meta.seed == null ? learner.seed() : meta.seed, restoreSchedule(learner));
     }
@@ -280,7 +297,8 @@ public final class Checkpoint {
         }
     }
 
-    private void restoreOptimizer(Learner learner, Map<String, Parameter> byName) {
+    private void restoreOptimizer(
+            Learner learner, Map<String, Parameter> byName, Map<String, String> names) {
         if (meta.optimizer == null) {
             return; // saved before the first fit: nothing has moved yet
         }
@@ -323,7 +341,7 @@ public final class Checkpoint {
                                 .put(e.state(), NDArray.decode(scratch, e.bytes()));
                     });
             for (Parameter p : learner.learnableParameters()) {
-                String name = nameOf(byName, p);
+                String name = names.get(p.getId());
                 try {
                     // Parameters without stored state get none: the next step starts it, as it
                     // would have in the saved run.
@@ -385,15 +403,7 @@ public final class Checkpoint {
         return p;
     }
 
-    private static String nameOf(Map<String, Parameter> byName, Parameter p) {
-        for (Map.Entry<String, Parameter> e : byName.entrySet()) {
-            if (e.getValue() == p) {
-                return e.getKey();
-            }
-        }
-        throw new IllegalStateException("Parameter " + p.getName() + " is not in the model.");
-    }
-
+    /** Parameter id → name in the block (the names the file uses). */
     private static Map<String, String> namesById(Block block) {
         Map<String, String> names = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : block.getParameters()) {

@@ -946,7 +946,10 @@ public final class Learner implements AutoCloseable {
             return this;
         }
 
-        /** The seed for initialisation and shuffling (default {@link Env#seed()}). */
+        /**
+         * The seed for initialisation and shuffling (default {@link Env#seed()}); each epoch is
+         * seeded from it and its number, so a resumed run draws what the unbroken one would have.
+         */
         public Builder optSeed(long value) {
             this.seed = value;
             return this;

@@ -144,7 +144,7 @@ class ResumeTest {
             l.freezeBody();
             l.setStage("frozen");
             l.fit(1);
-            Checkpoint.save(file, l, null, Double.NaN);
+            Checkpoint.save(file, l);
             try (Learner resumed = blobs().build()) {
                 Checkpoint.read(file).resume(resumed);
                 assertEquals("frozen", resumed.stage());
@@ -224,7 +224,7 @@ class ResumeTest {
         Path file = dir.resolve("adam.ckpt");
         try (Learner l = blobs().build()) {
             l.fit(1);
-            Checkpoint.save(file, l, null, Double.NaN);
+            Checkpoint.save(file, l);
         }
         Checkpoint ckpt = Checkpoint.read(file);
         try (Learner sgd = blobs().optOptimizer(OptimizerFactory.sgd(0.9)).build()) {
@@ -265,7 +265,7 @@ class ResumeTest {
             setup.apply(l);
             l.fit(k);
             atK = weights(l);
-            Checkpoint.save(file, l, null, Double.NaN);
+            Checkpoint.save(file, l);
         }
         try (Learner resumed = build.get()) {
             Checkpoint.read(file).resume(resumed);
