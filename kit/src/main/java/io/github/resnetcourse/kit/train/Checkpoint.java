@@ -169,7 +169,7 @@ public final class Checkpoint {
      *     short or corrupt
      */
     public static Checkpoint read(Path file) {
-        CheckpointFile.Header header = CheckpointFile.scan(file, null, e -> {});
+        CheckpointFile.Header header = CheckpointFile.check(file);
         try {
             Meta meta = GSON.fromJson(header.json(), Meta.class);
             if (meta == null) {
@@ -247,6 +247,10 @@ public final class Checkpoint {
      * @throws IllegalArgumentException if the model or the optimizer differs from the saved one
      */
     public void resume(Learner learner) {
+        if (version >= 2) {
+            // Refuse before anything changes, so a refused resume leaves the learner as it was.
+            checkOptimizer(learner);
+        }
         loadWeightsInto(learner.block());
         learner.restoreProgress(
                 meta.epoch,
@@ -302,25 +306,13 @@ public final class Checkpoint {
         if (meta.optimizer == null) {
             return; // saved before the first fit: nothing has moved yet
         }
-        Optimizer optimizer = learner.optimizerForResume();
-        if (!(optimizer instanceof FusedOptimizer fused)) {
+        if (!(learner.optimizerForResume() instanceof FusedOptimizer fused)) {
             System.out.println(
                     "The learner's optimizer ("
-                            + optimizer.getClass().getSimpleName()
+                            + learner.optimizer().getClass().getSimpleName()
                             + ") is DJL's and cannot take saved state: its moments restart."
                             + " Use the kit's optim.Adam/AdamW/Sgd to resume exactly.");
             return;
-        }
-        if (!optimizer.getClass().getName().equals(meta.optimizer)) {
-            throw new IllegalArgumentException(
-                    "Checkpoint "
-                            + file
-                            + " was trained with "
-                            + meta.optimizerSettings
-                            + " but the learner uses "
-                            + fused.describeSettings()
-                            + "; build the learner with the same optimizer to resume, or call"
-                            + " loadWeightsInto(block) to start a new optimizer from the weights.");
         }
         if (!fused.describeSettings().equals(meta.optimizerSettings)) {
             System.out.println(
@@ -353,6 +345,24 @@ public final class Checkpoint {
                 }
             }
         }
+    }
+
+    /** Refuses a learner whose kit optimizer is of another kind than the saved one. */
+    private void checkOptimizer(Learner learner) {
+        if (meta.optimizer == null
+                || !(learner.optimizerForResume() instanceof FusedOptimizer fused)
+                || fused.getClass().getName().equals(meta.optimizer)) {
+            return;
+        }
+        throw new IllegalArgumentException(
+                "Checkpoint "
+                        + file
+                        + " was trained with "
+                        + (meta.optimizerSettings != null ? meta.optimizerSettings : meta.optimizer)
+                        + " but the learner uses "
+                        + fused.describeSettings()
+                        + "; build the learner with the same optimizer to resume, or call"
+                        + " loadWeightsInto(block) to start a new optimizer from the weights.");
     }
 
     /** Loads the schedule's state; returns whether the learner should continue it. */

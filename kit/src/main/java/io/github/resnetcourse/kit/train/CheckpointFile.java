@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -88,26 +89,35 @@ final class CheckpointFile {
     /** The file's version and settings JSON; {@link #scan} checks the rest. */
     record Header(int version, String json) {}
 
+    /** Reads the header and checks that the rest of the file is complete, skipping the arrays. */
+    static Header check(Path file) {
+        return scan(file, EnumSet.noneOf(Section.class), e -> {});
+    }
+
     /**
      * Reads the whole file once, handing {@code wanted}'s arrays to {@code consumer} and skipping
      * the others, and returns the header. A file that is missing, of another kind, cut short or
      * corrupt fails with an exception naming the file and what to do.
      */
     static Header scan(Path file, Section wanted, EntryConsumer consumer) {
+        return scan(file, EnumSet.of(wanted), consumer);
+    }
+
+    private static Header scan(Path file, EnumSet<Section> wanted, EntryConsumer consumer) {
         try (DataInputStream in = open(file)) {
             int version = version(in);
             String json = new String(readBytes(in, "settings"), StandardCharsets.UTF_8);
             int weights = count(in, "weights");
             for (int i = 0; i < weights; i++) {
                 String name = in.readUTF();
-                readEntry(in, name, null, wanted == Section.WEIGHTS, consumer);
+                readEntry(in, name, null, wanted.contains(Section.WEIGHTS), consumer);
             }
             if (version >= 2) {
                 int states = count(in, "optimizer state");
                 for (int i = 0; i < states; i++) {
                     String name = in.readUTF();
                     String state = in.readUTF();
-                    readEntry(in, name, state, wanted == Section.OPTIMIZER_STATE, consumer);
+                    readEntry(in, name, state, wanted.contains(Section.OPTIMIZER_STATE), consumer);
                 }
                 if (!TRAILER.equals(in.readUTF())) {
                     throw new IOException("corrupt: no end marker after the arrays");

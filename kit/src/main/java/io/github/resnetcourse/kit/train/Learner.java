@@ -64,6 +64,9 @@ import java.util.function.Predicate;
  * schedule or the optimizer; the weights carry over. The loop checks for a thread interrupt (the
  * notebook's stop button) before every batch, stops cleanly, keeps the history and re-asserts the
  * interrupt. In smoke mode ({@link Env#maxBatches()}) each epoch is capped automatically.
+ *
+ * <p>A run saved with {@link Checkpoint#save} or {@link SaveBestModel} continues exactly in a new
+ * learner built the same way: {@code Checkpoint.read(path).resume(learner)} before {@code fit}.
  */
 public final class Learner implements AutoCloseable {
 

@@ -237,6 +237,26 @@ class ResumeTest {
                                             + " weight_decay=0.0) but the learner uses"
                                             + " SGD(momentum=0.9"),
                     e.getMessage());
+            assertEquals(0, sgd.epochsDone(), "a refused resume changes nothing");
+            assertTrue(sgd.history().epochs().isEmpty());
+        }
+    }
+
+    @Test
+    void aPlateauScheduleBeforeItsFirstEpochKeepsItsInfiniteBest() {
+        // PyTorch starts ReduceLROnPlateau's best at inf (mode min); the JSON must carry it.
+        Path file = dir.resolve("plateau.ckpt");
+        try (Learner l = blobs().optSchedule(ReduceLrOnPlateau.onValidLoss()).build()) {
+            l.fit(0);
+            Checkpoint.save(file, l);
+        }
+        Checkpoint ckpt = Checkpoint.read(file);
+        assertEquals(Double.POSITIVE_INFINITY, ckpt.scheduleState().get("best"));
+        assertEquals(0.0, ckpt.scheduleState().get("num_bad_epochs"));
+        ReduceLrOnPlateau plateau = ReduceLrOnPlateau.onValidLoss();
+        try (Learner resumed = blobs().optSchedule(plateau).build()) {
+            ckpt.resume(resumed);
+            assertEquals(ckpt.scheduleState(), plateau.state());
         }
     }
 
