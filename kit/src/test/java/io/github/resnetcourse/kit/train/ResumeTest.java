@@ -7,9 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.util.Pair;
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import io.github.resnetcourse.kit.optim.FusedOptimizer;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -21,7 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,6 +143,64 @@ class ResumeTest {
             History h = resumed.fit(epochs - saved);
             assertSameHistory(reference, h);
             assertSameWeights(referenceWeights, weights(resumed));
+        }
+    }
+
+    @Test
+    void adamStateInTheCheckpointIsTorchsAfterThreeSteps() {
+        // A linear classifier trained 3 batches by the learner, saved, and resumed into a fresh
+        // learner: the resumed optimizer's state must be what torch.optim.Adam holds after the
+        // same 3 steps from the same weights on the same batches.
+        Path file = dir.resolve("linear.ckpt");
+        ArrayDataset data = Blobs.dataset(manager, 30, 10, 1, false, false);
+        Map<String, Object> spec = new LinkedHashMap<>();
+        try (Learner l =
+                Learner.builder()
+                        .setModel(Linear.builder().setUnits(Blobs.CLASSES).build())
+                        .setData(data, null)
+                        .optLearningRate(0.01)
+                        .optNoProgress()
+                        .build()) {
+            spec.put("weight", rows(l.block().getParameters().get("weight").getArray()));
+            spec.put("bias", l.block().getParameters().get("bias").getArray().toFloatArray());
+            List<float[]> x = new ArrayList<>();
+            List<Float> y = new ArrayList<>();
+            for (int i = 0; i < data.size(); i++) {
+                var record = data.get(manager, i);
+                x.add(record.getData().head().toFloatArray());
+                y.add(record.getLabels().head().getFloat());
+            }
+            spec.put("x", x);
+            spec.put("y", y);
+            spec.put("batch", 10);
+            spec.put("lr", 0.01);
+            l.fit(1);
+            Checkpoint.save(file, l);
+        }
+        JsonObject torch = PythonReference.run("adam_state.py", new Gson().toJson(spec));
+        try (Learner resumed =
+                Learner.builder()
+                        .setModel(Linear.builder().setUnits(Blobs.CLASSES).build())
+                        .setData(data, null)
+                        .optLearningRate(0.01)
+                        .optNoProgress()
+                        .build()) {
+            Checkpoint.read(file).resume(resumed);
+            FusedOptimizer adam = (FusedOptimizer) resumed.optimizer();
+            for (String name : List.of("weight", "bias")) {
+                Parameter p = resumed.block().getParameters().get(name);
+                JsonObject want = torch.getAsJsonObject("state").getAsJsonObject(name);
+                Map<String, NDArray> got = adam.getState(p);
+                assertEquals(Set.of("step", "exp_avg", "exp_avg_sq"), got.keySet(), name);
+                assertEquals(3f, got.get("step").getFloat(), name + " step");
+                for (String key : List.of("exp_avg", "exp_avg_sq")) {
+                    assertClose(name + " " + key, flat(want.get(key)), got.get(key));
+                }
+                assertClose(
+                        name + " weights",
+                        flat(torch.getAsJsonObject("params").get(name)),
+                        p.getArray());
+            }
         }
     }
 
@@ -340,6 +407,52 @@ class ResumeTest {
             w.add(p.getValue().getArray().toFloatArray());
         }
         return w;
+    }
+
+    private static List<float[]> rows(NDArray matrix) {
+        List<float[]> rows = new ArrayList<>();
+        for (int i = 0; i < matrix.getShape().get(0); i++) {
+            try (NDArray row = matrix.get(i)) {
+                rows.add(row.toFloatArray());
+            }
+        }
+        return rows;
+    }
+
+    private static float[] flat(JsonElement json) {
+        List<Float> values = new ArrayList<>();
+        if (json.isJsonArray()) {
+            for (JsonElement e : json.getAsJsonArray()) {
+                for (float v : flat(e)) {
+                    values.add(v);
+                }
+            }
+        } else {
+            values.add(json.getAsFloat());
+        }
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+
+    /**
+     * Within float32 round-off of two different gradient computations (summing a batch with
+     * cancellation): 1e-4 relative, or 1e-6 of the array's largest value. A wrong beta, bias
+     * correction or step count is off by far more.
+     */
+    private static void assertClose(String what, float[] expected, NDArray actual) {
+        float[] a = actual.toFloatArray();
+        assertEquals(expected.length, a.length, what + " size");
+        double largest = 0;
+        for (float e : expected) {
+            largest = Math.max(largest, Math.abs(e));
+        }
+        for (int i = 0; i < a.length; i++) {
+            double tolerance = 1e-6 * largest + 1e-4 * Math.abs(expected[i]);
+            assertEquals(expected[i], a[i], tolerance, what + " element " + i);
+        }
     }
 
     private static String capture(Runnable r) {
