@@ -12,6 +12,8 @@ import com.google.gson.JsonParseException;
 import io.github.resnetcourse.kit.optim.FusedOptimizer;
 import io.github.resnetcourse.kit.train.CheckpointFile.Entry;
 import io.github.resnetcourse.kit.train.CheckpointFile.Section;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -135,38 +137,45 @@ public final class Checkpoint {
         }
         Optimizer optimizer = learner.optimizer();
         m.optimizer = optimizer == null ? null : optimizer.getClass().getName();
-        List<Entry> state = new ArrayList<>();
+        List<Entry> state = List.of();
         if (optimizer instanceof FusedOptimizer fused) {
             m.optimizerSettings = fused.describeSettings();
-            for (Parameter p : learner.learnableParameters()) {
-                fused.getState(p)
-                        .forEach(
-                                (key, array) ->
-                                        state.add(
-                                                new Entry(
-                                                        names.get(p.getId()),
-                                                        key,
-                                                        array.encode())));
-            }
+            state = optimizerState(fused, learner.learnableParameters(), names);
         }
         LrSchedule schedule = learner.schedule();
         m.schedule = schedule == null ? null : schedule.describe();
         if (schedule != null && learner.scheduleStarted()) {
             m.scheduleState = new LinkedHashMap<>(schedule.state());
         }
+        CheckpointFile.write(file, GSON.toJson(m), weights(learner.block()), state);
+    }
+
+    private static List<Entry> weights(Block block) {
         List<Entry> weights = new ArrayList<>();
-        for (Pair<String, Parameter> p : learner.block().getParameters()) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
             weights.add(new Entry(p.getKey(), null, p.getValue().getArray().encode()));
         }
-        CheckpointFile.write(file, GSON.toJson(m), weights, state);
+        return weights;
+    }
+
+    private static List<Entry> optimizerState(
+            FusedOptimizer optimizer, List<Parameter> parameters, Map<String, String> names) {
+        List<Entry> state = new ArrayList<>();
+        for (Parameter p : parameters) {
+            String name = names.get(p.getId());
+            optimizer
+                    .getState(p)
+                    .forEach((key, array) -> state.add(new Entry(name, key, array.encode())));
+        }
+        return state;
     }
 
     /**
      * Reads a checkpoint's settings and checks that the whole file is there; the arrays are read by
      * {@link #loadWeightsInto} and {@link #resume}.
      *
-     * @throws java.io.UncheckedIOException naming the file if it is missing, not a checkpoint, cut
-     *     short or corrupt
+     * @throws UncheckedIOException naming the file if it is missing, not a checkpoint, cut short or
+     *     corrupt
      */
     public static Checkpoint read(Path file) {
         CheckpointFile.Header header = CheckpointFile.check(file);
@@ -177,9 +186,9 @@ public final class Checkpoint {
             }
             return new Checkpoint(file, header.version(), meta);
         } catch (JsonParseException e) {
-            throw new java.io.UncheckedIOException(
+            throw new UncheckedIOException(
                     "Could not read the checkpoint " + file + ": corrupt settings (" + e + ")",
-                    new java.io.IOException(e));
+                    new IOException(e));
         }
     }
 
