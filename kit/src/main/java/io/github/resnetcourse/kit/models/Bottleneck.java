@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.github.resnetcourse.kit.engine.InPlace;
 
 /**
  * torchvision's {@code Bottleneck} (ResNet-50/101/152, "ResNet v1.5"): 1×1 reduce, 3×3 with the
@@ -55,25 +55,29 @@ public final class Bottleneck extends ResidualBlock {
     @Override
     protected Branches branches(
             ParameterStore store, NDArray x, boolean training, PairList<String, Object> params) {
-        NDList in = new NDList(x);
-        NDList out = conv1.forward(store, in, training, params);
-        out = bn1.forward(store, out, training, params);
-        out = new NDList(Activation.relu(out.singletonOrThrow()));
-        out = conv2.forward(store, out, training, params);
-        out = bn2.forward(store, out, training, params);
-        out = new NDList(Activation.relu(out.singletonOrThrow()));
-        out = conv3.forward(store, out, training, params);
-        out = bn3.forward(store, out, training, params);
+        NDArray residual =
+                new Flow(store, x, training, params)
+                        .then(conv1)
+                        .then(bn1)
+                        .relu()
+                        .then(conv2)
+                        .then(bn2)
+                        .relu()
+                        .then(conv3)
+                        .then(bn3)
+                        .result();
         NDArray shortcut =
                 downsample == null
                         ? x
-                        : downsample.forward(store, in, training, params).singletonOrThrow();
-        return new Branches(out.singletonOrThrow(), shortcut);
+                        : downsample
+                                .forward(store, new NDList(x), training, params)
+                                .singletonOrThrow();
+        return new Branches(residual, shortcut);
     }
 
     @Override
     protected NDArray afterAdd(NDArray sum) {
-        return Activation.relu(sum);
+        return InPlace.relu(sum);
     }
 
     @Override

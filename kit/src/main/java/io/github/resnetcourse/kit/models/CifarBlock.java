@@ -1,14 +1,13 @@
 package io.github.resnetcourse.kit.models;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.github.resnetcourse.kit.engine.InPlace;
 
 /**
  * The basic block of He et al. 2015's CIFAR-10 networks (§4.2): two 3×3 conv + BN, with the
@@ -42,12 +41,15 @@ public final class CifarBlock extends ResidualBlock {
     @Override
     protected Branches branches(
             ParameterStore store, NDArray x, boolean training, PairList<String, Object> params) {
-        NDList out = conv1.forward(store, new NDList(x), training, params);
-        out = bn1.forward(store, out, training, params);
-        out = new NDList(Activation.relu(out.singletonOrThrow()));
-        out = conv2.forward(store, out, training, params);
-        out = bn2.forward(store, out, training, params);
-        return new Branches(out.singletonOrThrow(), shortcut ? optionA(x) : null);
+        NDArray residual =
+                new Flow(store, x, training, params)
+                        .then(conv1)
+                        .then(bn1)
+                        .relu()
+                        .then(conv2)
+                        .then(bn2)
+                        .result();
+        return new Branches(residual, shortcut ? optionA(x) : null);
     }
 
     private NDArray optionA(NDArray x) {
@@ -58,12 +60,16 @@ public final class CifarBlock extends ResidualBlock {
         // Pad pairs run from the last axis backwards: (W), (H), (C) — half the new channels each
         // side.
         int before = padChannels / 2;
-        return sub.pad(new Shape(0, 0, 0, 0, before, padChannels - before), 0);
+        NDArray padded = sub.pad(new Shape(0, 0, 0, 0, before, padChannels - before), 0);
+        if (sub != x) {
+            sub.close();
+        }
+        return padded;
     }
 
     @Override
     protected NDArray afterAdd(NDArray sum) {
-        return Activation.relu(sum);
+        return InPlace.relu(sum);
     }
 
     @Override

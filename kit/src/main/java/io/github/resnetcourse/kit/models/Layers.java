@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -41,8 +40,9 @@ final class Layers {
         return BatchNorm.builder().optEpsilon(epsilon).optMomentum(0.9f).build();
     }
 
+    /** ReLU in place, as torchvision's {@code nn.ReLU(inplace=True)}. */
     static Block relu() {
-        return Activation.reluBlock();
+        return new ReluInPlace();
     }
 
     static Block linear(long units) {

@@ -1,5 +1,6 @@
 package io.github.resnetcourse.kit.models;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -16,6 +17,12 @@ import java.util.List;
  * "layer1"}), like PyTorch's {@code nn.Sequential}/{@code nn.Module} attributes. DJL's own {@code
  * SequentialBlock} names children after their class, which cannot be mapped to a torchvision or
  * Keras weight name; here the name given is the name used by {@link ParameterPaths}.
+ *
+ * <p>Each intermediate result is closed as soon as the next child has consumed it, so a forward
+ * pass holds only what autograd needs instead of every activation until the batch ends (DJL's
+ * default). The sequence's input is never closed, and neither is a result a child passes through
+ * unchanged. A child that wants to keep its output beyond the pass must keep a copy ({@code
+ * duplicate()}).
  */
 public final class NamedSequential extends AbstractBlock {
     private final List<String> names = new ArrayList<>();
@@ -62,9 +69,31 @@ public final class NamedSequential extends AbstractBlock {
             PairList<String, Object> params) {
         NDList current = inputs;
         for (Block child : children.values()) {
-            current = child.forward(store, current, training, params);
+            NDList next = child.forward(store, current, training, params);
+            if (current != inputs) {
+                closeConsumed(current, next);
+            }
+            current = next;
         }
         return current;
+    }
+
+    /** Closes the arrays of {@code consumed} that {@code produced} does not pass on. */
+    private static void closeConsumed(NDList consumed, NDList produced) {
+        for (NDArray array : consumed) {
+            if (!containsSame(produced, array)) {
+                array.close();
+            }
+        }
+    }
+
+    private static boolean containsSame(NDList list, NDArray array) {
+        for (NDArray a : list) {
+            if (a == array) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -52,27 +51,28 @@ public final class PreActBottleneck extends ResidualBlock {
     @Override
     protected Branches branches(
             ParameterStore store, NDArray x, boolean training, PairList<String, Object> params) {
-        NDArray preact =
-                Activation.relu(
-                        preactBn.forward(store, new NDList(x), training, params)
-                                .singletonOrThrow());
-        NDList p = new NDList(preact);
+        NDArray preact = new Flow(store, x, training, params).then(preactBn).relu().result();
         NDArray shortcut;
         if (conv0 != null) {
-            shortcut = conv0.forward(store, p, training, params).singletonOrThrow();
+            shortcut =
+                    conv0.forward(store, new NDList(preact), training, params).singletonOrThrow();
         } else if (stride > 1) {
             shortcut = x.get(":, :, ::" + stride + ", ::" + stride);
         } else {
             shortcut = x;
         }
-        NDList out = conv1.forward(store, p, training, params);
-        out = bn1.forward(store, out, training, params);
-        out = new NDList(Activation.relu(out.singletonOrThrow()));
-        out = conv2.forward(store, out, training, params);
-        out = bn2.forward(store, out, training, params);
-        out = new NDList(Activation.relu(out.singletonOrThrow()));
-        out = conv3.forward(store, out, training, params);
-        return new Branches(out.singletonOrThrow(), shortcut);
+        NDArray residual =
+                new Flow(store, preact, training, params)
+                        .then(conv1)
+                        .then(bn1)
+                        .relu()
+                        .then(conv2)
+                        .then(bn2)
+                        .relu()
+                        .then(conv3)
+                        .result();
+        preact.close();
+        return new Branches(residual, shortcut);
     }
 
     @Override

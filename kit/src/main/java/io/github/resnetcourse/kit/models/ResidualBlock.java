@@ -24,7 +24,10 @@ public abstract class ResidualBlock extends AbstractBlock {
     protected abstract Branches branches(
             ParameterStore store, NDArray x, boolean training, PairList<String, Object> params);
 
-    /** What follows the addition: ReLU in ResNet v1, nothing in the pre-activation v2. */
+    /**
+     * What follows the addition: ReLU in ResNet v1, nothing in the pre-activation v2. {@code sum}
+     * is this block's own array, so the step may overwrite it in place.
+     */
     protected abstract NDArray afterAdd(NDArray sum);
 
     /** What kind of shortcut this block has. */
@@ -52,12 +55,30 @@ public abstract class ResidualBlock extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Branches b = branches(store, x, training, params);
-        NDArray sum = b.shortcut() == null ? b.residual() : b.residual().add(b.shortcut());
-        NDArray out = afterAdd(sum);
+        NDArray residual = b.residual();
+        NDArray shortcut = b.shortcut();
         if (probe != null) {
-            probe.record(x, b.residual(), b.shortcut(), out);
+            // The probe reads F(x) and the shortcut after the block: add into a fresh array.
+            NDArray sum = shortcut == null ? residual.duplicate() : residual.add(shortcut);
+            NDArray out = afterAdd(sum);
+            probe.record(x, residual, shortcut, out);
+            residual.close();
+            closeShortcut(shortcut, x);
+            return new NDList(out);
         }
-        return new NDList(out);
+        // torchvision's `out += identity`: F(x) ends in batch norm (or a convolution), whose
+        // backward does not read its output, so adding in place is safe under autograd and saves
+        // an activation-sized buffer per block.
+        NDArray sum = shortcut == null ? residual : residual.addi(shortcut);
+        closeShortcut(shortcut, x);
+        return new NDList(afterAdd(sum));
+    }
+
+    private static void closeShortcut(NDArray shortcut, NDArray x) {
+        // A projection, subsample or padding of x is this block's own; x is the caller's.
+        if (shortcut != null && shortcut != x) {
+            shortcut.close();
+        }
     }
 
     /**

@@ -25,9 +25,11 @@ final class ZeroPadMaxPool extends AbstractBlock {
             NDList inputs,
             boolean training,
             PairList<String, Object> params) {
-        NDArray padded = inputs.singletonOrThrow().pad(new Shape(1, 1, 1, 1), 0);
-        return new NDList(
-                Pool.maxPool2d(padded, new Shape(3, 3), new Shape(2, 2), new Shape(0, 0), false));
+        try (NDArray padded = inputs.singletonOrThrow().pad(new Shape(1, 1, 1, 1), 0)) {
+            return new NDList(
+                    Pool.maxPool2d(
+                            padded, new Shape(3, 3), new Shape(2, 2), new Shape(0, 0), false));
+        }
     }
 
     @Override

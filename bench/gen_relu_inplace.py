@@ -1,0 +1,43 @@
+"""Generates the kit's in-place layer kernels as a tiny TorchScript archive.
+
+torchvision's ResNets and AlexNet use ``nn.ReLU(inplace=True)``: the activation overwrites the
+batch-norm (or convolution) output instead of allocating a new buffer of the same size. DJL's
+NDArray API has no in-place ReLU, and DJL cannot call an arbitrary ATen operator, but it can run a
+TorchScript module's forward method. DJL runs the forward with autograd on when asked for training
+mode (any other method runs without gradients, which would drop ReLU's mask from backward), so the
+operator is the module's forward. The archive stores TorchScript source, which the kit's libtorch
+(2.7.1) recompiles on load.
+
+    .venv-bench/bin/python bench/gen_relu_inplace.py
+
+Writes kit/src/main/resources/io/github/resnetcourse/kit/engine/relu_inplace.pt
+"""
+
+import pathlib
+
+import torch
+
+OUT = (
+    pathlib.Path(__file__).resolve().parent.parent
+    / "kit/src/main/resources/io/github/resnetcourse/kit/engine/relu_inplace.pt"
+)
+
+
+class ReluInPlace(torch.nn.Module):
+    """ReLU in place; records its autograd node as the eager operator does."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.relu_(x)
+
+
+def main() -> None:
+    scripted = torch.jit.script(ReluInPlace())
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    tmp = OUT.with_suffix(".tmp")
+    scripted.save(str(tmp))
+    tmp.replace(OUT)
+    print(f"wrote {OUT} ({OUT.stat().st_size} bytes) with torch {torch.__version__}")
+
+
+if __name__ == "__main__":
+    main()

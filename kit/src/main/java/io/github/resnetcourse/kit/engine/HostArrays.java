@@ -1,0 +1,83 @@
+package io.github.resnetcourse.kit.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Copies Java arrays into NDArrays whose memory libtorch owns and frees when they are closed.
+ *
+ * <p>Why not {@code manager.create(float[], shape)}: on the CPU, DJL's PyTorch engine wraps a fresh
+ * direct {@code ByteBuffer} in the tensor without copying (zero-copy {@code from_blob}), so the
+ * tensor's memory is the buffer's, and a direct buffer is freed only when the garbage collector
+ * finds it unreachable — closing the NDArray does not free it. A training loop that allocates
+ * little Java heap collects rarely, so every batch's input lingers: measured on ResNet18 at
+ * 224×224, batch 32, this kept ~75 MB more resident after 8 steps. Here each thread fills one
+ * reusable staging buffer and libtorch clones it, so the memory is released the moment the array
+ * closes.
+ */
+public final class HostArrays {
+
+    /** Grown on demand, never shrunk: a thread's largest record or batch. */
+    private static final ThreadLocal<ByteBuffer> STAGING =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(0));
+
+    private HostArrays() {}
+
+    /**
+     * Returns a float32 array of {@code shape} holding a copy of {@code data}.
+     *
+     * @throws IllegalArgumentException if {@code data} does not have {@code shape.size()} elements
+     */
+    public static NDArray floats(NDManager manager, float[] data, Shape shape) {
+        if (data.length != shape.size()) {
+            throw new IllegalArgumentException(
+                    "Shape "
+                            + shape
+                            + " needs "
+                            + shape.size()
+                            + " values, but the array has "
+                            + data.length);
+        }
+        if (!(manager instanceof PtNDManager pt) || manager.getDevice().isGpu()) {
+            // Other engines and GPU tensors copy on creation already.
+            return manager.create(data, shape);
+        }
+        ByteBuffer staging = staging((long) data.length * Float.BYTES);
+        staging.asFloatBuffer().put(data);
+        try (NDArray view =
+                JniUtils.createNdFromByteBuffer(
+                        pt,
+                        staging,
+                        shape,
+                        DataType.FLOAT32,
+                        SparseFormat.DENSE,
+                        manager.getDevice())) {
+            // The clone owns its memory; the view over the staging buffer closes here, and the
+            // buffer is refilled by the next call on this thread.
+            return view.duplicate();
+        }
+    }
+
+    private static ByteBuffer staging(long bytes) {
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "A single array of "
+                            + bytes
+                            + " bytes is larger than the kit can stage (2 GiB)");
+        }
+        ByteBuffer buffer = STAGING.get();
+        if (buffer.capacity() < bytes) {
+            buffer = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+            STAGING.set(buffer);
+        }
+        buffer.clear().limit((int) bytes);
+        return buffer.slice().order(ByteOrder.nativeOrder());
+    }
+}

@@ -1,0 +1,52 @@
+"""Reference for one training-mode step of torchvision ResNets (kit test TrainingStepParityTest).
+
+For each architecture: seeded random weights saved with torch.save, a fixed batch, then in
+train() mode forward, cross-entropy, backward. Writes the loss, the logits, selected gradients and
+batch-norm running statistics after the step, for the full network and with the body frozen
+(requires_grad False everywhere but fc, as the seeds freeze).
+
+usage: training_step_reference.py OUT_DIR
+"""
+import json
+import sys
+
+import torch
+import torchvision
+
+torch.set_num_threads(2)
+out = sys.argv[1]
+WATCH = ["conv1.weight", "bn1.weight", "layer1.0.conv1.weight", "layer2.0.downsample.0.weight",
+         "layer4.1.bn2.bias", "fc.weight", "fc.bias"]
+result = {}
+g = torch.Generator().manual_seed(3)
+x = torch.randn(4, 3, 32, 32, generator=g)
+y = torch.tensor([1, 7, 3, 0])
+x.numpy().astype("<f4").tofile(f"{out}/input.bin")
+result["labels"] = y.tolist()
+
+for name in ["resnet18", "resnet50"]:
+    torch.manual_seed(11)
+    factory = getattr(torchvision.models, name)
+    model = factory(num_classes=10)
+    torch.save(model.state_dict(), f"{out}/{name}.pth")
+    for mode in ["full", "frozen"]:
+        m = factory(num_classes=10)
+        m.load_state_dict(torch.load(f"{out}/{name}.pth"))
+        if mode == "frozen":
+            for n, p in m.named_parameters():
+                p.requires_grad = n.startswith("fc.")
+        m.train()
+        logits = m(x.clone())
+        loss = torch.nn.functional.cross_entropy(logits, y)
+        loss.backward()
+        params = dict(m.named_parameters())
+        result[f"{name}/{mode}"] = {
+            "loss": loss.item(),
+            "logits": logits.detach().flatten().tolist(),
+            "grads": {k: (params[k].grad.flatten().tolist() if params[k].grad is not None else None)
+                      for k in WATCH},
+            "bn1.running_mean": m.bn1.running_mean.tolist(),
+        }
+
+with open(f"{out}/reference.json", "w") as f:
+    json.dump(result, f)
