@@ -114,7 +114,7 @@ public final class AtomicFiles {
     }
 
     /** Deletes a file, or a folder with everything in it; nothing happens if it is absent. */
-    public static void deleteTree(Path path) throws IOException {
+    private static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }
