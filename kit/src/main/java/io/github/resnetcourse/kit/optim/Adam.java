@@ -1,9 +1,15 @@
 package io.github.resnetcourse.kit.optim;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -72,6 +78,62 @@ public class Adam extends FusedOptimizer {
         return state == null ? 0 : (long) state.step.getFloat();
     }
 
+    /** PyTorch's names for Adam's per-parameter state, in its order. */
+    private static final List<String> STATE_NAMES = List.of("step", "exp_avg", "exp_avg_sq");
+
+    /** {@inheritDoc} */
+    @Override
+    public Map<String, NDArray> getState(Parameter parameter) {
+        State state = states.get(parameter.getId());
+        if (state == null) {
+            return Map.of();
+        }
+        Map<String, NDArray> named = new LinkedHashMap<>();
+        named.put("step", state.step);
+        named.put("exp_avg", state.expAvg);
+        named.put("exp_avg_sq", state.expAvgSq);
+        return Collections.unmodifiableMap(named);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void setState(Parameter parameter, Map<String, NDArray> state) {
+        if (state.isEmpty()) {
+            State old = states.remove(parameter.getId());
+            if (old != null) {
+                old.close();
+            }
+            return;
+        }
+        checkState(parameter, state, STATE_NAMES, Set.of("step"), ruleName());
+        State loaded =
+                new State(
+                        copyFor(parameter, state.get("exp_avg")),
+                        copyFor(parameter, state.get("exp_avg_sq")),
+                        copyFor(parameter, state.get("step")));
+        State old = states.put(parameter.getId(), loaded);
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String describeSettings() {
+        return String.format(
+                Locale.ROOT,
+                "%s(betas=(%s, %s), eps=%s, weight_decay=%s)",
+                ruleName(),
+                beta1,
+                beta2,
+                eps,
+                getWeightDecay());
+    }
+
+    private String ruleName() {
+        return mode == WeightDecayMode.DECOUPLED ? "AdamW" : "Adam";
+    }
+
     @Override
     void updateGroup(
             float learningRate,
@@ -112,9 +174,23 @@ public class Adam extends FusedOptimizer {
 
         State(PtNDArray weight) {
             // Owned by the weight's manager, so the state lives and dies with the model.
-            expAvg = (PtNDArray) weight.zerosLike();
-            expAvgSq = (PtNDArray) weight.zerosLike();
-            step = (PtNDArray) weight.getManager().create(0f);
+            this(
+                    (PtNDArray) weight.zerosLike(),
+                    (PtNDArray) weight.zerosLike(),
+                    (PtNDArray) weight.getManager().create(0f));
+        }
+
+        State(PtNDArray expAvg, PtNDArray expAvgSq, PtNDArray step) {
+            this.expAvg = expAvg;
+            this.expAvgSq = expAvgSq;
+            this.step = step;
+        }
+
+        /** Frees state that was replaced, instead of leaving it to the model's manager. */
+        void close() {
+            expAvg.close();
+            expAvgSq.close();
+            step.close();
         }
     }
 

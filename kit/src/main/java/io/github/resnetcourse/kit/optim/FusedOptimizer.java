@@ -1,6 +1,8 @@
 package io.github.resnetcourse.kit.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.training.optimizer.Optimizer;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,6 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The learning rate is set from outside ({@link #setLearningRate(float)}) so that any schedule
  * can drive it; {@link #setLearningRateScale(Iterable, float)} gives parameter groups their own
  * multiple of it (discriminative learning rates: a lower rate for a pretrained body).
+ *
+ * <p>The per-parameter state (Adam's moments, SGD's momentum buffer) is readable and replaceable
+ * under PyTorch's {@code state_dict} names ({@link #getState}, {@link #setState}), so a checkpoint
+ * can carry it and a resumed run continues exactly where the saved one stopped.
  */
 public abstract class FusedOptimizer extends Optimizer {
 
@@ -93,6 +100,94 @@ public abstract class FusedOptimizer extends Optimizer {
      */
     public final float getLearningRate(String parameterId) {
         return learningRate * scales.getOrDefault(parameterId, 1f);
+    }
+
+    /**
+     * Returns one parameter's state under PyTorch's names: {@code exp_avg}, {@code exp_avg_sq} and
+     * {@code step} for Adam and AdamW, {@code momentum_buffer} for SGD with momentum. The map is
+     * empty before the parameter's first update (and always for SGD without momentum), as in
+     * PyTorch. The arrays are the optimiser's own, not copies: read or encode them, never close or
+     * change them.
+     *
+     * @param parameter a parameter this optimiser updates
+     * @return the state by name, in PyTorch's order; empty if the parameter has none yet
+     */
+    public abstract Map<String, NDArray> getState(Parameter parameter);
+
+    /**
+     * Replaces one parameter's state with copies of {@code state} (PyTorch's {@code
+     * load_state_dict} for one entry); an empty map clears it, so the next update starts it afresh.
+     * The copies live in the parameter's manager, like state the optimiser creates itself.
+     *
+     * @param parameter an initialised parameter this optimiser updates
+     * @param state arrays under the names {@link #getState} returns, shaped like the parameter
+     *     (Adam's {@code step} is a scalar)
+     * @throws IllegalArgumentException if a name is missing or unknown, or a shape does not match,
+     *     naming the parameter and the array
+     */
+    public abstract void setState(Parameter parameter, Map<String, NDArray> state);
+
+    /**
+     * Describes the update rule and its fixed settings in PyTorch's words, without the learning
+     * rate (which schedules change), e.g. {@code Adam(betas=(0.9, 0.999), eps=1e-08,
+     * weight_decay=0.0)}. Checkpoints store it, and a resume compares it.
+     *
+     * @return the rule and its settings
+     */
+    public abstract String describeSettings();
+
+    /**
+     * Checks that {@code state} holds exactly {@code names}, each shaped like the parameter (names
+     * in {@code scalars} are scalars).
+     */
+    static void checkState(
+            Parameter parameter,
+            Map<String, NDArray> state,
+            List<String> names,
+            Set<String> scalars,
+            String rule) {
+        if (!state.keySet().equals(Set.copyOf(names))) {
+            throw new IllegalArgumentException(
+                    rule
+                            + " state for parameter '"
+                            + parameter.getName()
+                            + "' must hold "
+                            + names
+                            + ", got "
+                            + state.keySet()
+                            + "; was it saved by another optimiser?");
+        }
+        for (String name : names) {
+            NDArray array = state.get(name);
+            Shape want = scalars.contains(name) ? new Shape() : parameter.getArray().getShape();
+            Shape got = array.getShape();
+            if (!got.equals(want) || array.getDataType() != DataType.FLOAT32) {
+                throw new IllegalArgumentException(
+                        rule
+                                + " state '"
+                                + name
+                                + "' for parameter '"
+                                + parameter.getName()
+                                + "' is "
+                                + array.getDataType()
+                                + " "
+                                + got
+                                + ", expected float32 "
+                                + want
+                                + ".");
+            }
+        }
+    }
+
+    /**
+     * A copy of {@code source} owned by the parameter's manager, so that it lives and dies with the
+     * model like state the optimiser creates itself.
+     */
+    static PtNDArray copyFor(Parameter parameter, NDArray source) {
+        NDArray copy =
+                parameter.getArray().getManager().create(source.getShape(), source.getDataType());
+        source.copyTo(copy);
+        return pt(copy);
     }
 
     /** {@inheritDoc} */

@@ -1,9 +1,13 @@
 package io.github.resnetcourse.kit.optim;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,6 +44,50 @@ public final class Sgd extends FusedOptimizer {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Map<String, NDArray> getState(Parameter parameter) {
+        PtNDArray buffer = buffers.get(parameter.getId());
+        return buffer == null ? Map.of() : Map.of("momentum_buffer", buffer);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void setState(Parameter parameter, Map<String, NDArray> state) {
+        if (state.isEmpty()) {
+            PtNDArray old = buffers.remove(parameter.getId());
+            if (old != null) {
+                old.close();
+            }
+            return;
+        }
+        if (momentum == 0) {
+            throw new IllegalArgumentException(
+                    "SGD without momentum keeps no state, but a momentum buffer was given for"
+                            + " parameter '"
+                            + parameter.getName()
+                            + "'; build the optimiser with optMomentum(...) as it was saved.");
+        }
+        checkState(parameter, state, List.of("momentum_buffer"), Set.of(), "SGD");
+        PtNDArray old =
+                buffers.put(parameter.getId(), copyFor(parameter, state.get("momentum_buffer")));
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String describeSettings() {
+        return String.format(
+                Locale.ROOT,
+                "SGD(momentum=%s, dampening=%s, weight_decay=%s, nesterov=%s)",
+                momentum,
+                dampening,
+                getWeightDecay(),
+                nesterov ? "True" : "False");
     }
 
     @Override

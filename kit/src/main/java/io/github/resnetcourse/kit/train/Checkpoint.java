@@ -4,44 +4,71 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import io.github.resnetcourse.kit.fetch.AtomicFiles;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
+import com.google.gson.JsonParseException;
+import io.github.resnetcourse.kit.optim.FusedOptimizer;
+import io.github.resnetcourse.kit.train.CheckpointFile.Entry;
+import io.github.resnetcourse.kit.train.CheckpointFile.Section;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A training checkpoint in one file: the weights of every parameter (by name, in DJL's NDArray
- * encoding) plus what a resume needs — epoch, monitored metric and value, learning rate, optimizer
- * and schedule settings, the history. Written to a temporary file and renamed, so a crash or an
- * interrupt never leaves a half-written checkpoint behind.
+ * A training checkpoint in one file, enough to continue the run exactly: a {@link Learner} built as
+ * before and {@link #resume resumed} from it trains on to the same weights, learning rates and
+ * history as the run that was never stopped.
  *
- * <p>Optimizer moments (Adam's m and v) are not included: DJL's optimizers keep them private. A
- * resumed run therefore restarts the moments, as PyTorch does when only {@code state_dict} is
- * reloaded.
+ * <pre>{@code
+ * Learner learn = Learner.builder().setModel(model).setData(train, test)
+ *         .optCallbacks(SaveBestModel.to(path)).build();     // as the saved run was built
+ * Checkpoint.read(path).resume(learn);
+ * learn.fit(5);                                              // continues with the next epoch
+ * }</pre>
+ *
+ * <p>What it holds (PyTorch's {@code model.state_dict()}, {@code optimizer.state_dict()} and {@code
+ * scheduler.state_dict()} in one file):
+ *
+ * <ul>
+ *   <li>the weights of every parameter, by name;
+ *   <li>the optimizer's per-parameter state when it is one of the kit's ({@link FusedOptimizer}):
+ *       Adam's and AdamW's {@code exp_avg}, {@code exp_avg_sq} and {@code step}, SGD's {@code
+ *       momentum_buffer}, plus its class and settings;
+ *   <li>the learning rate, the per-parameter rate scales (the body-rate factor of discriminative
+ *       rates) and which parameters are frozen;
+ *   <li>the schedule's description and its {@link LrSchedule#state() state} (StepLR's {@code
+ *       last_epoch}, ReduceLROnPlateau's {@code best}, {@code num_bad_epochs}, {@code
+ *       cooldown_counter}, the cosine and one-cycle step counters);
+ *   <li>epoch and iteration counters, stage label, the run's seed, gradient accumulation, the
+ *       monitored metric and its value, and the whole history.
+ * </ul>
+ *
+ * <p>The file is written to a temporary file and renamed ({@code fetch.AtomicFiles}), so a crash or
+ * an interrupt never leaves a half-written checkpoint; a file cut short later (a failed copy) is
+ * refused with its name. Version-1 files of earlier kits hold weights and progress only: they still
+ * load, and a resume from one says that the optimizer moments and the schedule restart.
+ *
+ * <p>A DJL optimizer (built with {@code lr -> Optimizer.adam()...}) keeps its state private, so its
+ * moments are not saved and restart on resume, as the resume then prints.
  */
 public final class Checkpoint {
-    private static final String MAGIC = "resnet-course checkpoint v1";
     private static final Gson GSON =
             new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private final Path file;
+    private final int version;
     private final Meta meta;
 
-    /** The settings and progress stored next to the weights. */
+    /** The settings and progress stored next to the arrays, as JSON. */
     static final class Meta {
         int epoch;
         long iterations;
@@ -50,25 +77,42 @@ public final class Checkpoint {
         String stage;
         double learningRate;
         String optimizer;
-        String schedule;
         int gradientAccumulation;
         String savedAt;
         List<EpochRecord> epochs;
         List<BatchRecord> batches;
+        String schedule;
+        // Version 2 on; absent (null) in version-1 files.
+        String optimizerSettings;
+        Map<String, Double> learningRateScales;
+        List<String> frozen;
+        Map<String, Double> scheduleState;
+        Long seed;
     }
 
-    private Checkpoint(Path file, Meta meta) {
+    private Checkpoint(Path file, int version, Meta meta) {
         this.file = file;
+        this.version = version;
         this.meta = meta;
     }
 
     /**
-     * Saves {@code learner}'s weights and progress to {@code file}, atomically.
+     * Saves {@code learner}'s weights, optimizer and schedule state and progress to {@code file},
+     * atomically, e.g. after {@code fit(k)} to continue later.
+     */
+    public static void save(Path file, Learner learner) {
+        save(file, learner, null, Double.NaN);
+    }
+
+    /**
+     * Saves {@code learner}'s weights, optimizer and schedule state and progress to {@code file},
+     * atomically, with the metric it was chosen by ({@link SaveBestModel} does this).
      *
      * @param metric the metric the checkpoint was chosen by (or null)
      * @param value its value
      */
     public static void save(Path file, Learner learner, Metric metric, double value) {
+        Map<String, String> names = namesById(learner.block());
         Meta m = new Meta();
         m.epoch = learner.epochsDone();
         m.iterations = learner.iterations();
@@ -76,148 +120,146 @@ public final class Checkpoint {
         m.metricValue = value;
         m.stage = learner.stage();
         m.learningRate = learner.learningRate();
-        m.optimizer = learner.optimizer() == null ? null : learner.optimizer().getClass().getName();
-        m.schedule = learner.schedule() == null ? null : learner.schedule().describe();
         m.gradientAccumulation = learner.gradientAccumulation();
         m.savedAt = Instant.now().toString();
         m.epochs = new ArrayList<>(learner.history().epochs());
         m.batches = new ArrayList<>(learner.history().batches());
-        write(file, learner.block(), m);
-    }
-
-    private static void write(Path file, Block block, Meta meta) {
-        try {
-            AtomicFiles.write(
-                    file,
-                    tmp -> {
-                        try (DataOutputStream out =
-                                new DataOutputStream(
-                                        new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-                            out.writeUTF(MAGIC);
-                            byte[] json =
-                                    GSON.toJson(meta)
-                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                            out.writeInt(json.length);
-                            out.write(json);
-                            List<Pair<String, Parameter>> params =
-                                    block.getParameters().stream().toList();
-                            out.writeInt(params.size());
-                            for (Pair<String, Parameter> p : params) {
-                                byte[] bytes = p.getValue().getArray().encode();
-                                out.writeUTF(p.getKey());
-                                out.writeInt(bytes.length);
-                                out.write(bytes);
-                            }
-                        }
-                    });
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the checkpoint " + file + ": " + e, e);
-        }
-    }
-
-    /** Reads a checkpoint's settings (the weights are read by {@link #loadWeightsInto}). */
-    public static Checkpoint read(Path file) {
-        try (DataInputStream in = open(file)) {
-            int len = in.readInt();
-            byte[] json = in.readNBytes(len);
-            if (json.length != len) {
-                throw new EOFException("settings cut short");
+        m.seed = learner.seed();
+        m.learningRateScales = new LinkedHashMap<>();
+        learner.learningRateTracker()
+                .scales()
+                .forEach((id, scale) -> m.learningRateScales.put(names.get(id), scale));
+        m.frozen = new ArrayList<>();
+        for (Parameter p : learner.learnableParameters()) {
+            if (!p.requiresGradient()) {
+                m.frozen.add(names.get(p.getId()));
             }
-            Meta meta =
-                    GSON.fromJson(
-                            new String(json, java.nio.charset.StandardCharsets.UTF_8), Meta.class);
-            return new Checkpoint(file, meta);
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "Could not read the checkpoint " + file + ": " + e.getMessage(), e);
         }
+        Optimizer optimizer = learner.optimizer();
+        m.optimizer = optimizer == null ? null : optimizer.getClass().getName();
+        List<Entry> state = List.of();
+        if (optimizer instanceof FusedOptimizer fused) {
+            m.optimizerSettings = fused.describeSettings();
+            state = optimizerState(fused, learner.learnableParameters(), names);
+        }
+        LrSchedule schedule = learner.schedule();
+        m.schedule = schedule == null ? null : schedule.describe();
+        if (schedule != null && learner.scheduleStarted()) {
+            m.scheduleState = new LinkedHashMap<>(schedule.state());
+        }
+        CheckpointFile.write(file, GSON.toJson(m), weights(learner.block()), state);
     }
 
-    private static DataInputStream open(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(
-                    "no such file; train with SaveBestModel.to(path) to create it first");
+    private static List<Entry> weights(Block block) {
+        List<Entry> weights = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            weights.add(new Entry(p.getKey(), null, p.getValue().getArray().encode()));
         }
-        DataInputStream in =
-                new DataInputStream(new BufferedInputStream(Files.newInputStream(file)));
-        String magic;
-        try {
-            magic = in.readUTF();
-        } catch (IOException e) {
-            in.close();
-            throw new IOException("not a course checkpoint (unreadable header)", e);
+        return weights;
+    }
+
+    private static List<Entry> optimizerState(
+            FusedOptimizer optimizer, List<Parameter> parameters, Map<String, String> names) {
+        List<Entry> state = new ArrayList<>();
+        for (Parameter p : parameters) {
+            String name = names.get(p.getId());
+            optimizer
+                    .getState(p)
+                    .forEach((key, array) -> state.add(new Entry(name, key, array.encode())));
         }
-        if (!MAGIC.equals(magic)) {
-            in.close();
-            throw new IOException("not a course checkpoint (header '" + magic + "')");
-        }
-        return in;
+        return state;
     }
 
     /**
-     * Copies the stored weights into {@code block}, in place, checking that every parameter exists
-     * with the same shape.
+     * Reads a checkpoint's settings and checks that the whole file is there; the arrays are read by
+     * {@link #loadWeightsInto} and {@link #resume}.
+     *
+     * @throws UncheckedIOException naming the file if it is missing, not a checkpoint, cut short or
+     *     corrupt
+     */
+    public static Checkpoint read(Path file) {
+        CheckpointFile.Header header = CheckpointFile.check(file);
+        try {
+            Meta meta = GSON.fromJson(header.json(), Meta.class);
+            if (meta == null) {
+                throw new JsonParseException("no settings");
+            }
+            return new Checkpoint(file, header.version(), meta);
+        } catch (JsonParseException e) {
+            throw new UncheckedIOException(
+                    "Could not read the checkpoint " + file + ": corrupt settings (" + e + ")",
+                    new IOException(e));
+        }
+    }
+
+    /**
+     * Copies the stored weights into {@code block}, in place, after checking that every parameter
+     * exists with the same shape (nothing is copied if one does not).
      */
     public void loadWeightsInto(Block block) {
         Map<String, Parameter> byName = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             byName.put(p.getKey(), p.getValue());
         }
-        try (DataInputStream in = open(file);
-                NDManager scratch = NDManager.newBaseManager()) {
-            int len = in.readInt();
-            in.skipNBytes(len);
-            int count = in.readInt();
-            if (count != byName.size()) {
+        try (NDManager scratch = NDManager.newBaseManager()) {
+            Map<String, NDArray> stored = new LinkedHashMap<>();
+            CheckpointFile.scan(
+                    file,
+                    Section.WEIGHTS,
+                    e -> stored.put(e.parameter(), NDArray.decode(scratch, e.bytes())));
+            if (stored.size() != byName.size()) {
                 throw new IllegalArgumentException(
                         "Checkpoint "
                                 + file
                                 + " holds "
-                                + count
+                                + stored.size()
                                 + " parameters but the model has "
                                 + byName.size()
                                 + "; it was saved from a different architecture.");
             }
-            for (int i = 0; i < count; i++) {
-                String name = in.readUTF();
-                byte[] bytes = in.readNBytes(in.readInt());
-                Parameter target = byName.get(name);
+            for (Map.Entry<String, NDArray> e : stored.entrySet()) {
+                Parameter target = byName.get(e.getKey());
                 if (target == null) {
                     throw new IllegalArgumentException(
                             "Checkpoint "
                                     + file
                                     + " has parameter '"
-                                    + name
+                                    + e.getKey()
                                     + "' the model lacks.");
                 }
-                NDArray stored = NDArray.decode(scratch, bytes);
                 NDArray live = target.getArray();
-                if (!stored.getShape().equals(live.getShape())) {
+                if (!e.getValue().getShape().equals(live.getShape())) {
                     throw new IllegalArgumentException(
                             "Checkpoint "
                                     + file
                                     + ": parameter '"
-                                    + name
+                                    + e.getKey()
                                     + "' has shape "
-                                    + stored.getShape()
+                                    + e.getValue().getShape()
                                     + ", the model "
                                     + live.getShape()
                                     + ".");
                 }
-                stored.copyTo(live);
-                stored.close();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "Could not read the checkpoint " + file + ": " + e.getMessage(), e);
+            stored.forEach((name, array) -> array.copyTo(byName.get(name).getArray()));
         }
     }
 
     /**
-     * Resumes {@code learner} from this checkpoint: weights, epoch and iteration counters, learning
-     * rate and history. Training continues with the next epoch.
+     * Resumes {@code learner} from this checkpoint so that its next {@code fit} continues the saved
+     * run exactly: weights, optimizer state, learning rate and scales, frozen parameters, schedule
+     * state, epoch and iteration counters, seed, stage and history. Build the learner as the saved
+     * run was built (same model, data, optimizer and schedule settings) and call this before {@code
+     * fit}. A {@link SaveBestModel} on the same metric continues from the stored best, so it does
+     * not overwrite the checkpoint with a worse model.
+     *
+     * @throws IllegalArgumentException if the model or the optimizer differs from the saved one
      */
     public void resume(Learner learner) {
+        if (version >= 2) {
+            // Refuse before anything changes, so a refused resume leaves the learner as it was.
+            checkOptimizer(learner);
+        }
         loadWeightsInto(learner.block());
         learner.restoreProgress(
                 meta.epoch,
@@ -226,6 +268,172 @@ public final class Checkpoint {
                 meta.epochs == null ? List.of() : meta.epochs,
                 meta.batches == null ? List.of() : meta.batches);
         learner.setStage(meta.stage == null ? learner.stage() : meta.stage);
+        continueBestModel(learner);
+        if (version < 2) {
+            System.out.println(
+                    "Checkpoint "
+                            + file
+                            + " was written by an earlier kit (format v1): weights, counters and"
+                            + " history are restored, but the optimizer moments and the schedule"
+                            + " start afresh, so the run will not continue exactly.");
+            return;
+        }
+        if (meta.gradientAccumulation != learner.gradientAccumulation()) {
+            System.out.println(
+                    "Note: the checkpoint was trained with gradient accumulation "
+                            + meta.gradientAccumulation
+                            + ", the learner uses "
+                            + learner.gradientAccumulation()
+                            + "; the run goes on with the learner's.");
+        }
+        Map<String, Parameter> byName = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : learner.block().getParameters()) {
+            byName.put(p.getKey(), p.getValue());
+        }
+        Map<String, String> names = namesById(learner.block());
+        restoreRates(learner, byName);
+        Set<String> frozen = new HashSet<>(meta.frozen == null ? List.of() : meta.frozen);
+        for (Parameter p : learner.learnableParameters()) {
+            p.freeze(frozen.contains(names.get(p.getId())));
+        }
+        restoreOptimizer(learner, byName, names);
+        learner.continueRun(
+                meta.seed == null ? learner.seed() : meta.seed, restoreSchedule(learner));
+    }
+
+    private void restoreRates(Learner learner, Map<String, Parameter> byName) {
+        LearningRate lr = learner.learningRateTracker();
+        lr.clearScales();
+        if (meta.learningRateScales != null) {
+            meta.learningRateScales.forEach(
+                    (name, scale) -> lr.setScale(parameter(byName, name).getId(), scale));
+        }
+    }
+
+    private void restoreOptimizer(
+            Learner learner, Map<String, Parameter> byName, Map<String, String> names) {
+        if (meta.optimizer == null) {
+            return; // saved before the first fit: nothing has moved yet
+        }
+        if (!(learner.optimizerForResume() instanceof FusedOptimizer fused)) {
+            System.out.println(
+                    "The learner's optimizer ("
+                            + learner.optimizer().getClass().getSimpleName()
+                            + ") is DJL's and cannot take saved state: its moments restart."
+                            + " Use the kit's optim.Adam/AdamW/Sgd to resume exactly.");
+            return;
+        }
+        if (!fused.describeSettings().equals(meta.optimizerSettings)) {
+            System.out.println(
+                    "Note: the checkpoint's optimizer was "
+                            + meta.optimizerSettings
+                            + ", the learner's is "
+                            + fused.describeSettings()
+                            + "; the saved state is loaded and the new settings apply from now.");
+        }
+        Map<String, Map<String, NDArray>> stored = new LinkedHashMap<>();
+        try (NDManager scratch = NDManager.newBaseManager()) {
+            CheckpointFile.scan(
+                    file,
+                    Section.OPTIMIZER_STATE,
+                    e -> {
+                        parameter(byName, e.parameter());
+                        stored.computeIfAbsent(e.parameter(), k -> new LinkedHashMap<>())
+                                .put(e.state(), NDArray.decode(scratch, e.bytes()));
+                    });
+            for (Parameter p : learner.learnableParameters()) {
+                String name = names.get(p.getId());
+                try {
+                    // Parameters without stored state get none: the next step starts it, as it
+                    // would have in the saved run.
+                    fused.setState(p, stored.getOrDefault(name, Map.of()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(
+                            "Checkpoint " + file + ", parameter '" + name + "': " + e.getMessage(),
+                            e);
+                }
+            }
+        }
+    }
+
+    /** Refuses a learner whose kit optimizer is of another kind than the saved one. */
+    private void checkOptimizer(Learner learner) {
+        if (meta.optimizer == null
+                || !(learner.optimizerForResume() instanceof FusedOptimizer fused)
+                || fused.getClass().getName().equals(meta.optimizer)) {
+            return;
+        }
+        throw new IllegalArgumentException(
+                "Checkpoint "
+                        + file
+                        + " was trained with "
+                        + (meta.optimizerSettings != null ? meta.optimizerSettings : meta.optimizer)
+                        + " but the learner uses "
+                        + fused.describeSettings()
+                        + "; build the learner with the same optimizer to resume, or call"
+                        + " loadWeightsInto(block) to start a new optimizer from the weights.");
+    }
+
+    /** Loads the schedule's state; returns whether the learner should continue it. */
+    private boolean restoreSchedule(Learner learner) {
+        LrSchedule schedule = learner.schedule();
+        if (schedule == null || meta.scheduleState == null) {
+            return false;
+        }
+        if (!schedule.describe().equals(meta.schedule)) {
+            System.out.println(
+                    "Note: the checkpoint's schedule was "
+                            + meta.schedule
+                            + ", the learner's is "
+                            + schedule.describe()
+                            + "; the learner's starts afresh at the next fit.");
+            return false;
+        }
+        try {
+            schedule.loadState(meta.scheduleState);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Checkpoint " + file + ": " + e.getMessage(), e);
+        }
+        return true;
+    }
+
+    private void continueBestModel(Learner learner) {
+        if (meta.metric == null) {
+            return;
+        }
+        Metric m = metric();
+        for (Callback c : learner.callbacks()) {
+            if (c instanceof SaveBestModel best && best.metric() == m) {
+                best.continueFrom(meta.epoch, meta.metricValue);
+            }
+        }
+    }
+
+    private Parameter parameter(Map<String, Parameter> byName, String name) {
+        Parameter p = byName.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException(
+                    "Checkpoint "
+                            + file
+                            + " has state for parameter '"
+                            + name
+                            + "' the model lacks.");
+        }
+        return p;
+    }
+
+    /** Parameter id → name in the block (the names the file uses). */
+    private static Map<String, String> namesById(Block block) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            names.put(p.getValue().getId(), p.getKey());
+        }
+        return names;
+    }
+
+    /** The file format's version: 2 for this kit's files, 1 for weights-only files. */
+    public int version() {
+        return version;
     }
 
     /** The epoch the checkpoint was written after. */
@@ -243,9 +451,17 @@ public final class Checkpoint {
         return meta.metricValue;
     }
 
-    /** The learning rate in force when saved. */
+    /** The learning rate in force when saved (the head's; see {@link #learningRateScales()}). */
     public double learningRate() {
         return meta.learningRate;
+    }
+
+    /**
+     * The parameters whose rate was a multiple of {@link #learningRate()} (discriminative rates),
+     * by name, with that multiple; empty when every parameter trained at the same rate.
+     */
+    public Map<String, Double> learningRateScales() {
+        return meta.learningRateScales == null ? Map.of() : Map.copyOf(meta.learningRateScales);
     }
 
     /** The optimizer's class name, or null if none had been created. */
@@ -253,9 +469,22 @@ public final class Checkpoint {
         return meta.optimizer;
     }
 
+    /**
+     * The kit optimizer's rule and settings, e.g. {@code Adam(betas=(0.9, 0.999), eps=1.0E-8,
+     * weight_decay=0.0)}, or null (a DJL optimizer, a version-1 file).
+     */
+    public String optimizerSettings() {
+        return meta.optimizerSettings;
+    }
+
     /** The schedule's description, or null. */
     public String schedule() {
         return meta.schedule;
+    }
+
+    /** The schedule's saved state (e.g. {@code last_epoch}), empty if none. */
+    public Map<String, Double> scheduleState() {
+        return meta.scheduleState == null ? Map.of() : Map.copyOf(meta.scheduleState);
     }
 
     /** The stage label when saved. */
@@ -282,6 +511,8 @@ public final class Checkpoint {
     public String toString() {
         return "Checkpoint["
                 + file
+                + ", v"
+                + version
                 + ", epoch "
                 + meta.epoch
                 + ", "

@@ -1,5 +1,7 @@
 package io.github.resnetcourse.kit.train;
 
+import java.util.Map;
+
 /**
  * PyTorch's {@code CosineAnnealingLR(T_max, eta_min)}: the rate follows half a cosine from its
  * starting value down to {@code etaMin} over {@code tMax} steps, then back up (PyTorch's schedule
@@ -52,6 +54,21 @@ public final class CosineAnnealingLr extends SteppedSchedule {
                         / (1 + Math.cos(Math.PI * (lastEpoch - 1) / tMax))
                         * (lr - etaMin)
                 + etaMin;
+    }
+
+    /**
+     * {@code {last_epoch, base_lr}}: steps taken since {@link #start} and the rate it started from.
+     */
+    @Override
+    public Map<String, Double> state() {
+        return Map.of("last_epoch", (double) lastEpoch, "base_lr", baseLr);
+    }
+
+    @Override
+    public void loadState(Map<String, Double> state) {
+        double base = ScheduleState.number(state, "base_lr", "CosineAnnealingLR");
+        lastEpoch = ScheduleState.counter(state, "last_epoch", "CosineAnnealingLR");
+        baseLr = base;
     }
 
     @Override

@@ -64,6 +64,9 @@ import java.util.function.Predicate;
  * schedule or the optimizer; the weights carry over. The loop checks for a thread interrupt (the
  * notebook's stop button) before every batch, stops cleanly, keeps the history and re-asserts the
  * interrupt. In smoke mode ({@link Env#maxBatches()}) each epoch is capped automatically.
+ *
+ * <p>A run saved with {@link Checkpoint#save} or {@link SaveBestModel} continues exactly in a new
+ * learner built the same way: {@code Checkpoint.read(path).resume(learner)} before {@code fit}.
  */
 public final class Learner implements AutoCloseable {
 
@@ -102,6 +105,7 @@ public final class Learner implements AutoCloseable {
     private Optimizer optimizer;
     private LrSchedule schedule;
     private boolean scheduleStarted;
+    private long seed;
     private String stage = "train";
     private int epochsDone;
     private long iterations;
@@ -132,6 +136,7 @@ public final class Learner implements AutoCloseable {
         this.precision = resolvePrecision(b.precision, model.getNDManager().getDevice());
         this.dataManager = model.getNDManager().newSubManager();
 
+        this.seed = b.seed;
         Reproducibility.seed(b.seed);
         Shape sampleShape = b.inputShape;
         int peekedBatchSize = -1;
@@ -269,6 +274,9 @@ public final class Learner implements AutoCloseable {
     private EpochRecord runEpoch(ParameterStore ps, List<Parameter> trainable) {
         int epoch = epochsDone + 1;
         long start = System.nanoTime();
+        // Each epoch's randomness depends only on the seed and its number, so that a resumed run
+        // shuffles and augments exactly as the uninterrupted one would have.
+        Reproducibility.seed(Reproducibility.forEpoch(seed, epoch));
         double epochLr = lr.get();
         for (Callback c : callbacks) {
             c.beforeEpoch(this, epoch);
@@ -641,6 +649,41 @@ public final class Learner implements AutoCloseable {
         return Collections.unmodifiableList(callbacks);
     }
 
+    /** The learned parameters (batch-norm running statistics excluded), frozen or not. */
+    List<Parameter> learnableParameters() {
+        return learnable;
+    }
+
+    /** Whether the schedule has been started (its state means something). */
+    boolean scheduleStarted() {
+        return scheduleStarted;
+    }
+
+    /** The run's seed, from which each epoch's randomness derives. */
+    long seed() {
+        return seed;
+    }
+
+    /**
+     * Resume: the optimizer the next {@code fit} will use, created now if no fit has run yet, so a
+     * checkpoint can load its state.
+     */
+    Optimizer optimizerForResume() {
+        if (optimizer == null) {
+            optimizer = optimizerFactory.create(lr);
+        }
+        return optimizer;
+    }
+
+    /**
+     * Resume: continues the run saved with {@code runSeed}; {@code scheduleRestored} says the
+     * schedule's state was loaded, so the next {@code fit} continues it rather than starting it.
+     */
+    void continueRun(long runSeed, boolean scheduleRestored) {
+        this.seed = runSeed;
+        this.scheduleStarted = scheduleRestored;
+    }
+
     /** Restores epoch count, iteration count, history and rate (used by checkpoint resume). */
     void restoreProgress(
             int epochs, long iters, double rate, List<EpochRecord> eps, List<BatchRecord> bs) {
@@ -906,7 +949,10 @@ public final class Learner implements AutoCloseable {
             return this;
         }
 
-        /** The seed for initialisation and shuffling (default {@link Env#seed()}). */
+        /**
+         * The seed for initialisation and shuffling (default {@link Env#seed()}); each epoch is
+         * seeded from it and its number, so a resumed run draws what the unbroken one would have.
+         */
         public Builder optSeed(long value) {
             this.seed = value;
             return this;

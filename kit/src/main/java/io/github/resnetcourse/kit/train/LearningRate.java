@@ -55,6 +55,11 @@ public final class LearningRate implements Tracker {
         scales.clear();
     }
 
+    /** The parameters whose rate is scaled, with their scales (a snapshot, for checkpoints). */
+    Map<String, Double> scales() {
+        return Map.copyOf(scales);
+    }
+
     /** The scale of one parameter's rate (1 unless discriminative rates are set). */
     double scale(String parameterId) {
         return scales.getOrDefault(parameterId, 1.0);

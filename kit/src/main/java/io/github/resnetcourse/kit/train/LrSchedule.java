@@ -1,5 +1,7 @@
 package io.github.resnetcourse.kit.train;
 
+import java.util.Map;
+
 /**
  * A learning-rate schedule with PyTorch's semantics. The {@link Learner} owns the stepping: it
  * calls {@link #start} once when the schedule is attached (PyTorch's constructor), {@link
@@ -10,6 +12,11 @@ package io.github.resnetcourse.kit.train;
  * <p>Each method receives the learning rate in force and returns the new one, so a rate set by hand
  * between {@code fit} calls (the seeds' "set lr to 1e-4 after unfreezing") is respected by the
  * chainable schedules exactly as in PyTorch.
+ *
+ * <p>A schedule's progress — its step counter and what it has learned along the way — is {@link
+ * #state()}, under the names of PyTorch's {@code state_dict}; a {@link Checkpoint} stores it and
+ * {@link #loadState} puts it back, so a resumed run continues the schedule instead of restarting
+ * it. A schedule with progress of its own must implement both.
  */
 public interface LrSchedule {
     /**
@@ -31,6 +38,22 @@ public interface LrSchedule {
     default double afterEpoch(double lr, EpochRecord epoch) {
         return lr;
     }
+
+    /**
+     * The progress made since {@link #start}, under PyTorch's {@code state_dict} names (e.g. {@code
+     * last_epoch}); empty for a schedule without progress of its own.
+     */
+    default Map<String, Double> state() {
+        return Map.of();
+    }
+
+    /**
+     * Restores progress saved by {@link #state()} into a schedule built with the same settings; the
+     * learner then continues it without calling {@link #start} again.
+     *
+     * @throws IllegalArgumentException if a value is missing or out of range, naming it
+     */
+    default void loadState(Map<String, Double> state) {}
 
     /**
      * A short description for logs and checkpoints, e.g. {@code StepLR(step_size=7, gamma=0.1)}.

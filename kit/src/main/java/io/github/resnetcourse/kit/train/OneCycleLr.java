@@ -1,6 +1,7 @@
 package io.github.resnetcourse.kit.train;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * PyTorch's {@code OneCycleLR} (two phases, stepped after every optimizer step): the rate rises
@@ -102,6 +103,31 @@ public final class OneCycleLr implements LrSchedule {
                             total));
         }
         return lrAt(step);
+    }
+
+    /**
+     * {@code {last_epoch, total_steps}}: optimizer steps taken and the cycle's length, fixed when
+     * it started.
+     */
+    @Override
+    public Map<String, Double> state() {
+        return Map.of("last_epoch", (double) step, "total_steps", (double) total);
+    }
+
+    @Override
+    public void loadState(Map<String, Double> state) {
+        int t = ScheduleState.counter(state, "total_steps", "OneCycleLR");
+        int s = ScheduleState.counter(state, "last_epoch", "OneCycleLR");
+        if (t < 2 || s > t) {
+            throw new IllegalArgumentException(
+                    "OneCycleLR state last_epoch="
+                            + s
+                            + ", total_steps="
+                            + t
+                            + " is inconsistent.");
+        }
+        total = t;
+        step = s;
     }
 
     private double lrAt(int t) {

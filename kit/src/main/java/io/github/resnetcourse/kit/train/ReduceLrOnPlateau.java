@@ -1,6 +1,7 @@
 package io.github.resnetcourse.kit.train;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -162,6 +163,31 @@ public final class ReduceLrOnPlateau implements LrSchedule {
             }
         }
         return lr;
+    }
+
+    /**
+     * {@code {best, num_bad_epochs, cooldown_counter}}: PyTorch's names; {@code best} is infinite
+     * before the first epoch.
+     */
+    @Override
+    public Map<String, Double> state() {
+        return Map.of(
+                "best", best,
+                "num_bad_epochs", (double) numBadEpochs,
+                "cooldown_counter", (double) cooldownCounter);
+    }
+
+    @Override
+    public void loadState(Map<String, Double> state) {
+        double b = ScheduleState.number(state, "best", "ReduceLROnPlateau");
+        int bad = ScheduleState.counter(state, "num_bad_epochs", "ReduceLROnPlateau");
+        int cool = ScheduleState.counter(state, "cooldown_counter", "ReduceLROnPlateau");
+        if (Double.isNaN(b)) {
+            throw new IllegalArgumentException("ReduceLROnPlateau state best=NaN is not a value.");
+        }
+        best = b;
+        numBadEpochs = bad;
+        cooldownCounter = cool;
     }
 
     private boolean isBetter(double a) {

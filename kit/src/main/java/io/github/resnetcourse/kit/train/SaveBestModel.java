@@ -8,7 +8,9 @@ import java.util.Objects;
  * Writes a {@link Checkpoint} whenever the monitored metric improves (seed 001's {@code if
  * epoch_acc > best_acc: torch.save(state, filename)}), atomically, so the best model survives an
  * interrupted or crashed run. Reload with {@link Checkpoint#read} and {@link
- * Checkpoint#loadWeightsInto} or {@link Checkpoint#resume}.
+ * Checkpoint#loadWeightsInto}, or continue the run exactly with {@link Checkpoint#resume}; a
+ * resumed learner's {@code SaveBestModel} on the same metric starts from the checkpoint's best, so
+ * it only overwrites the file with a better model.
  */
 public final class SaveBestModel implements Callback {
     private final Path file;
@@ -50,6 +52,20 @@ public final class SaveBestModel implements Callback {
                     v,
                     file);
         }
+    }
+
+    /** The metric this callback monitors. */
+    public Metric metric() {
+        return metric;
+    }
+
+    /**
+     * Continues from a resumed checkpoint's best value, so the next save needs a better model than
+     * the one already in the file.
+     */
+    void continueFrom(int epoch, double value) {
+        best = value;
+        bestEpoch = epoch;
     }
 
     /** The checkpoint file. */

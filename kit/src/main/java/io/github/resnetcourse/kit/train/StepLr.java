@@ -1,5 +1,7 @@
 package io.github.resnetcourse.kit.train;
 
+import java.util.Map;
+
 /**
  * PyTorch's {@code StepLR}: multiplies the rate by {@code gamma} every {@code stepSize} steps
  * (epochs by default). Chainable like PyTorch's: a rate set by hand is decayed from where it is.
@@ -40,6 +42,17 @@ public final class StepLr extends SteppedSchedule {
         lastEpoch++;
         // PyTorch's chainable form: decay exactly on multiples of step_size.
         return lastEpoch % stepSize == 0 ? lr * gamma : lr;
+    }
+
+    /** {@code {last_epoch}}: steps taken since {@link #start}. */
+    @Override
+    public Map<String, Double> state() {
+        return Map.of("last_epoch", (double) lastEpoch);
+    }
+
+    @Override
+    public void loadState(Map<String, Double> state) {
+        lastEpoch = ScheduleState.counter(state, "last_epoch", "StepLR");
     }
 
     @Override

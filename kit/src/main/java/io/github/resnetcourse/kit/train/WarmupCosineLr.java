@@ -1,5 +1,7 @@
 package io.github.resnetcourse.kit.train;
 
+import java.util.Map;
+
 /**
  * Linear warm-up followed by cosine decay: PyTorch's {@code SequentialLR([LinearLR(start_factor,
  * total_iters=warmup), CosineAnnealingLR(T_max=total - warmup, eta_min)], milestones=[warmup])}.
@@ -69,6 +71,21 @@ public final class WarmupCosineLr extends SteppedSchedule {
         int c = t - warmup;
         // Past the end PyTorch's cosine keeps its period of 2 T_max.
         return etaMin + (baseLr - etaMin) * (1 + Math.cos(Math.PI * c / tMax)) / 2;
+    }
+
+    /**
+     * {@code {last_epoch, base_lr}}: steps taken since {@link #start} and the rate it started from.
+     */
+    @Override
+    public Map<String, Double> state() {
+        return Map.of("last_epoch", (double) lastEpoch, "base_lr", baseLr);
+    }
+
+    @Override
+    public void loadState(Map<String, Double> state) {
+        double base = ScheduleState.number(state, "base_lr", "WarmupCosine");
+        lastEpoch = ScheduleState.counter(state, "last_epoch", "WarmupCosine");
+        baseLr = base;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.resnetcourse.kit.optim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -35,6 +36,9 @@ class FusedOptimizerTest {
     private static final Map<String, Case> CASES = new LinkedHashMap<>();
 
     private static List<List<float[]>> expected;
+
+    /** Per case, per parameter: torch's {@code optimizer.state_dict()['state'][i]}. */
+    private static List<List<Map<String, float[]>>> expectedStates;
 
     record Case(Supplier<FusedOptimizer> optimizer, String rule, Map<String, Object> options) {}
 
@@ -113,6 +117,22 @@ class FusedOptimizerTest {
             }
             expected.add(params);
         }
+        expectedStates = new ArrayList<>();
+        for (var caseStates : out.getAsJsonArray("states")) {
+            List<Map<String, float[]>> perParam = new ArrayList<>();
+            for (var state : caseStates.getAsJsonArray()) {
+                Map<String, float[]> named = new LinkedHashMap<>();
+                for (var e : state.getAsJsonObject().entrySet()) {
+                    named.put(
+                            e.getKey(),
+                            e.getValue().isJsonArray()
+                                    ? floats(e.getValue().getAsJsonArray())
+                                    : new float[] {e.getValue().getAsFloat()});
+                }
+                perParam.add(named);
+            }
+            expectedStates.add(perParam);
+        }
     }
 
     @Test
@@ -130,6 +150,88 @@ class FusedOptimizerTest {
         for (Map.Entry<String, Case> entry : CASES.entrySet()) {
             List<float[]> actual = runWithStep(entry.getValue().optimizer().get());
             assertMatches(entry.getKey() + " via step()", expected.get(index++), actual);
+        }
+    }
+
+    @Test
+    void stateHasTorchsNamesAndValuesAfterFiveSteps() {
+        int index = 0;
+        for (Map.Entry<String, Case> entry : CASES.entrySet()) {
+            List<Map<String, float[]>> torchStates = expectedStates.get(index++);
+            FusedOptimizer optimizer = entry.getValue().optimizer().get();
+            try (NDManager manager = NDManager.newBaseManager()) {
+                List<Parameter> params = parameters(manager);
+                steps(optimizer, params, 0, LRS.length);
+                for (int p = 0; p < params.size(); p++) {
+                    Map<String, NDArray> state = optimizer.getState(params.get(p));
+                    Map<String, float[]> want = torchStates.get(p);
+                    String what = entry.getKey() + " parameter " + p;
+                    assertEquals(want.keySet(), state.keySet(), what + " state names");
+                    for (String name : want.keySet()) {
+                        assertClose(
+                                what + " " + name, want.get(name), state.get(name).toFloatArray());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void stateSetIntoAFreshOptimizerContinuesLikeTorch() {
+        // Three steps, state handed over (as a checkpoint does), two more steps in a new optimiser
+        // on the same weights: the result must be torch's five uninterrupted steps.
+        int index = 0;
+        for (Map.Entry<String, Case> entry : CASES.entrySet()) {
+            FusedOptimizer first = entry.getValue().optimizer().get();
+            FusedOptimizer second = entry.getValue().optimizer().get();
+            try (NDManager manager = NDManager.newBaseManager()) {
+                List<Parameter> params = parameters(manager);
+                steps(first, params, 0, 3);
+                for (Parameter p : params) {
+                    second.setState(p, first.getState(p));
+                }
+                steps(second, params, 3, LRS.length);
+                assertMatches(
+                        entry.getKey() + " resumed after 3 steps",
+                        expected.get(index++),
+                        params.stream().map(p -> p.getArray().toFloatArray()).toList());
+            }
+        }
+    }
+
+    @Test
+    void setStateRefusesAnotherRulesStateNamingTheParameter() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            List<Parameter> params = parameters(manager);
+            Sgd sgd = Sgd.builder().optMomentum(0.9f).build();
+            steps(sgd, params, 0, 1);
+            Adam adam = Adam.builder().build();
+            var wrongNames =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> adam.setState(params.get(0), sgd.getState(params.get(0))));
+            assertEquals(
+                    "Adam state for parameter 'w0' must hold [step, exp_avg, exp_avg_sq], got"
+                            + " [momentum_buffer]; was it saved by another optimiser?",
+                    wrongNames.getMessage());
+            var wrongShape =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> sgd.setState(params.get(1), sgd.getState(params.get(0))));
+            assertEquals(
+                    "SGD state 'momentum_buffer' for parameter 'w1' is float32 (3, 4), expected"
+                            + " float32 (5).",
+                    wrongShape.getMessage());
+            var noMomentum =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () ->
+                                    Sgd.builder()
+                                            .build()
+                                            .setState(params.get(0), sgd.getState(params.get(0))));
+            assertTrue(noMomentum.getMessage().contains("optMomentum"), noMomentum.getMessage());
+            sgd.setState(params.get(0), Map.of());
+            assertTrue(sgd.getState(params.get(0)).isEmpty(), "an empty map clears the state");
         }
     }
 
@@ -175,6 +277,24 @@ class FusedOptimizerTest {
                 }
             }
             return params.stream().map(p -> p.getArray().toFloatArray()).toList();
+        }
+    }
+
+    /** Steps {@code from} to {@code to} (exclusive) of the shared schedule, through step(). */
+    private static void steps(FusedOptimizer optimizer, List<Parameter> params, int from, int to) {
+        optimizer.setLearningRateScale(List.of(params.get(1)), SCALES[1]);
+        for (int step = from; step < to; step++) {
+            optimizer.setLearningRate(LRS[step]);
+            backward(params, step);
+            optimizer.step(params);
+        }
+    }
+
+    private static void assertClose(String what, float[] expected, float[] actual) {
+        assertEquals(expected.length, actual.length, what + " size");
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(
+                    expected[i], actual[i], 1e-7 + 1e-5 * Math.abs(expected[i]), what + " " + i);
         }
     }
 

@@ -1,0 +1,204 @@
+package io.github.resnetcourse.kit.train;
+
+import io.github.resnetcourse.kit.fetch.AtomicFiles;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * The byte layout of a checkpoint file, apart from what the bytes mean ({@link Checkpoint}).
+ *
+ * <pre>
+ * UTF    magic             "resnet-course checkpoint v2" (v1: "... v1")
+ * int n, n bytes           settings and progress, UTF-8 JSON
+ * int P, P x (UTF name, int n, n bytes)                 weights, DJL's NDArray encoding
+ * int S, S x (UTF name, UTF state, int n, n bytes)      optimizer state           (v2 only)
+ * UTF    "end"                                          trailer                   (v2 only)
+ * </pre>
+ *
+ * Strings are Java's modified UTF-8 ({@link DataOutputStream#writeUTF}), numbers big-endian. Every
+ * section is counted and the file ends with a trailer, so a file cut short anywhere is detected.
+ */
+final class CheckpointFile {
+    static final int VERSION = 2;
+    private static final String MAGIC_PREFIX = "resnet-course checkpoint v";
+    private static final String TRAILER = "end";
+
+    /** One stored array: a parameter's weights ({@code state} null) or one optimizer state. */
+    record Entry(String parameter, String state, byte[] bytes) {}
+
+    /** The two groups of arrays in the file. */
+    enum Section {
+        WEIGHTS,
+        OPTIMIZER_STATE
+    }
+
+    /** What the reader hands back. */
+    interface EntryConsumer {
+        void accept(Entry entry) throws IOException;
+    }
+
+    private CheckpointFile() {}
+
+    /** Writes a version-2 file atomically. */
+    static void write(Path file, String json, List<Entry> weights, List<Entry> state) {
+        try {
+            AtomicFiles.write(
+                    file,
+                    tmp -> {
+                        try (DataOutputStream out =
+                                new DataOutputStream(
+                                        new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                            out.writeUTF(MAGIC_PREFIX + VERSION);
+                            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+                            out.writeInt(bytes.length);
+                            out.write(bytes);
+                            out.writeInt(weights.size());
+                            for (Entry e : weights) {
+                                out.writeUTF(e.parameter());
+                                writeBytes(out, e.bytes());
+                            }
+                            out.writeInt(state.size());
+                            for (Entry e : state) {
+                                out.writeUTF(e.parameter());
+                                out.writeUTF(e.state());
+                                writeBytes(out, e.bytes());
+                            }
+                            out.writeUTF(TRAILER);
+                        }
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the checkpoint " + file + ": " + e, e);
+        }
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    /** The file's version and settings JSON; {@link #scan} checks the rest. */
+    record Header(int version, String json) {}
+
+    /** Reads the header and checks that the rest of the file is complete, skipping the arrays. */
+    static Header check(Path file) {
+        return scan(file, EnumSet.noneOf(Section.class), e -> {});
+    }
+
+    /**
+     * Reads the whole file once, handing {@code wanted}'s arrays to {@code consumer} and skipping
+     * the others, and returns the header. A file that is missing, of another kind, cut short or
+     * corrupt fails with an exception naming the file and what to do.
+     */
+    static Header scan(Path file, Section wanted, EntryConsumer consumer) {
+        return scan(file, EnumSet.of(wanted), consumer);
+    }
+
+    private static Header scan(Path file, EnumSet<Section> wanted, EntryConsumer consumer) {
+        try (DataInputStream in = open(file)) {
+            int version = version(in);
+            String json = new String(readBytes(in, "settings"), StandardCharsets.UTF_8);
+            int weights = count(in, "weights");
+            for (int i = 0; i < weights; i++) {
+                String name = in.readUTF();
+                readEntry(in, name, null, wanted.contains(Section.WEIGHTS), consumer);
+            }
+            if (version >= 2) {
+                int states = count(in, "optimizer state");
+                for (int i = 0; i < states; i++) {
+                    String name = in.readUTF();
+                    String state = in.readUTF();
+                    readEntry(in, name, state, wanted.contains(Section.OPTIMIZER_STATE), consumer);
+                }
+                if (!TRAILER.equals(in.readUTF())) {
+                    throw new IOException("corrupt: no end marker after the arrays");
+                }
+            }
+            return new Header(version, json);
+        } catch (EOFException e) {
+            throw new UncheckedIOException(
+                    "The checkpoint "
+                            + file
+                            + " is cut short (truncated): it was not copied or written completely."
+                            + " Use another checkpoint or train again.",
+                    e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Could not read the checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void readEntry(
+            DataInputStream in, String name, String state, boolean keep, EntryConsumer consumer)
+            throws IOException {
+        if (keep) {
+            consumer.accept(new Entry(name, state, readBytes(in, name)));
+        } else {
+            in.skipNBytes(length(in, name));
+        }
+    }
+
+    private static DataInputStream open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(
+                    "no such file; train with SaveBestModel.to(path) to create it first");
+        }
+        return new DataInputStream(new BufferedInputStream(Files.newInputStream(file)));
+    }
+
+    private static int version(DataInputStream in) throws IOException {
+        String magic;
+        try {
+            magic = in.readUTF();
+        } catch (IOException e) {
+            throw new IOException("not a course checkpoint (unreadable header)", e);
+        }
+        if (magic.equals(MAGIC_PREFIX + 1)) {
+            return 1;
+        }
+        if (magic.equals(MAGIC_PREFIX + 2)) {
+            return 2;
+        }
+        if (magic.startsWith(MAGIC_PREFIX)) {
+            throw new IOException(
+                    "written by a newer kit ('"
+                            + magic
+                            + "'); this kit reads versions 1 and 2 — update the course kit");
+        }
+        throw new IOException("not a course checkpoint (header '" + magic + "')");
+    }
+
+    private static byte[] readBytes(DataInputStream in, String what) throws IOException {
+        int n = length(in, what);
+        byte[] bytes = in.readNBytes(n);
+        if (bytes.length != n) {
+            throw new EOFException(what + " cut short");
+        }
+        return bytes;
+    }
+
+    private static int length(DataInputStream in, String what) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("corrupt: negative length " + n + " for " + what);
+        }
+        return n;
+    }
+
+    private static int count(DataInputStream in, String what) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("corrupt: negative count " + n + " of " + what);
+        }
+        return n;
+    }
+}
