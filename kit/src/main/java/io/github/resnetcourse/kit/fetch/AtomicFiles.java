@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * The one way the kit writes files: content goes to a temporary file beside the target, which is
  * flushed to disk and renamed into place in one step, so a name the kit writes only ever holds
  * complete content. An exception or an interrupted cell leaves the previous content untouched and
- * no temporary file behind. Four forms, by how the content is produced:
+ * no temporary file behind (a JVM killed mid-write can leave a {@code *.tmp} file beside the
+ * target, never a half-written target). Four forms, by how the content is produced:
  *
  * <ul>
  *   <li>{@link #write}: the whole content in one call (checkpoints, history CSVs, reports,
