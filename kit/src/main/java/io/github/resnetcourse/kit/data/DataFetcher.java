@@ -1,14 +1,13 @@
 package io.github.resnetcourse.kit.data;
 
+import io.github.resnetcourse.kit.fetch.AtomicFiles;
 import io.github.resnetcourse.kit.fetch.Download;
 import io.github.resnetcourse.kit.fetch.TarGz;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.function.Function;
 
 /**
  * Fetches the real datasets from their publishers into the data folder (archives are kept under
@@ -39,6 +38,9 @@ public final class DataFetcher {
                     "073.Blue_Jay", "blue_jay",
                     "036.Northern_Flicker", "northern_flicker");
 
+    /** For datasets whose archive is all there is to extract. */
+    private static final AtomicFiles.Content NOTHING_MORE = folder -> {};
+
     private final Path dataDir;
 
     /** Fetches into {@code dataDir} (normally {@code Env.current().dataDir()}). */
@@ -61,20 +63,22 @@ public final class DataFetcher {
                                 "cifar-10-binary.tar.gz",
                                 dataset.downloadBytes(),
                                 CIFAR_MD5);
-                extract(tar, target, name -> keepUnder(name, Cifar10.FOLDER + "/"));
+                extract(tar, target, name -> keepUnder(name, Cifar10.FOLDER + "/"), NOTHING_MORE);
             }
             case FLOWERS102 -> {
                 Path tar = download(FLOWERS_URL, "flower_data.tar.gz", -1, null);
                 Path names = download(FLOWER_NAMES_URL, "cat_to_name.json", -1, null);
-                extract(tar, target, DataFetcher::flowerEntry);
-                Files.copy(
-                        names,
-                        target.resolve(Flowers102.NAMES),
-                        StandardCopyOption.REPLACE_EXISTING);
+                // Copied in before the folder is renamed into place: the names file is the
+                // dataset's completeness marker.
+                extract(
+                        tar,
+                        target,
+                        DataFetcher::flowerEntry,
+                        folder -> Files.copy(names, folder.resolve(Flowers102.NAMES)));
             }
             case BIRDS4 -> {
                 Path tar = download(CUB_URL, "CUB_200_2011.tgz", dataset.downloadBytes(), null);
-                extract(tar, target, DataFetcher::birdEntry);
+                extract(tar, target, DataFetcher::birdEntry, NOTHING_MORE);
             }
         }
         System.out.println(dataset.id() + " is ready in " + target);
@@ -95,20 +99,40 @@ public final class DataFetcher {
         return b.build().fetch();
     }
 
-    /** Extracts into a temporary folder and renames it, so a half extraction never looks done. */
-    private static void extract(
-            Path tar, Path target, java.util.function.Function<String, String> rename)
+    /**
+     * Extracts the entries {@code rename} keeps into the folder {@code target}, then lets {@code
+     * more} add files to it; all through {@link AtomicFiles#writeFolder}, so a half extraction
+     * never looks done and leaves no temporary folder behind.
+     *
+     * @throws IOException naming the archive and saying to delete it when it cannot be read or
+     *     holds none of the expected files
+     */
+    static Path extract(
+            Path tar, Path target, Function<String, String> rename, AtomicFiles.Content more)
             throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".extracting");
-        deleteTree(tmp);
         System.out.println("Extracting " + tar.getFileName() + " ...");
-        int n = TarGz.extract(tar, tmp, rename);
-        if (n == 0) {
-            throw new IOException(tar + " held none of the expected files; delete it and retry.");
-        }
-        deleteTree(target);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        System.out.println("  " + n + " files.");
+        AtomicFiles.writeFolder(
+                target,
+                folder -> {
+                    int n;
+                    try {
+                        n = TarGz.extract(tar, folder, rename);
+                    } catch (IOException e) {
+                        throw new IOException(
+                                tar
+                                        + " cannot be extracted ("
+                                        + e.getMessage()
+                                        + "). Delete it and fetch the dataset again.",
+                                e);
+                    }
+                    if (n == 0) {
+                        throw new IOException(
+                                tar + " held none of the expected files; delete it and retry.");
+                    }
+                    more.writeTo(folder);
+                    System.out.println("  " + n + " files.");
+                });
+        return target;
     }
 
     static String keepUnder(String name, String prefix) {
@@ -134,16 +158,5 @@ public final class DataFetcher {
         int slash = rest.indexOf('/');
         String species = slash < 0 ? null : BIRDS.get(rest.substring(0, slash));
         return species == null ? null : species + rest.substring(slash);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

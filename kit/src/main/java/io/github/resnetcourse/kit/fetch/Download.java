@@ -8,7 +8,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Objects;
@@ -31,8 +30,8 @@ import java.util.Optional;
  *       {@code Range} request (or restarts when the server ignores it).
  *   <li>The finished file is checked against the publisher's checksum; a mismatch deletes it and
  *       throws {@link ChecksumMismatchException} — it never becomes the target.
- *   <li>Only a verified file is renamed (atomically) to the target, so a file under the target name
- *       is always complete.
+ *   <li>Only a verified file is flushed and renamed to the target ({@link AtomicFiles#commit}), so
+ *       a file under the target name is always complete.
  *   <li>A target that already exists and verifies is used as is: nothing is downloaded.
  *   <li>Without a published checksum, the SHA-256 of the first download is recorded next to the
  *       file ({@code <target>.sha256}) and every later use verifies against it.
@@ -136,7 +135,13 @@ public final class Download {
             }
             String sha = Checksum.compute(Checksum.Algorithm.SHA256, part);
             Path sidecar = recordedChecksumFile();
-            Files.writeString(sidecar, sha + "  " + target.getFileName() + "\n");
+            AtomicFiles.write(
+                    sidecar,
+                    tmp ->
+                            Files.writeString(
+                                    tmp,
+                                    sha + "  " + target.getFileName() + "\n",
+                                    StandardCharsets.US_ASCII));
             System.out.println(
                     "No published checksum for "
                             + target.getFileName()
@@ -146,8 +151,7 @@ public final class Download {
                             + sidecar.getFileName()
                             + " to verify it from now on.");
         }
-        Files.move(
-                part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.commit(part, target);
         progress.finish(Files.size(target));
         return target;
     }

@@ -21,7 +21,9 @@ public final class TarGz {
     private TarGz() {}
 
     /**
-     * Extracts regular files of {@code archive} under {@code destination}.
+     * Extracts regular files of {@code archive} under {@code destination}. Files appear one by one,
+     * so extract into the temporary folder of {@link AtomicFiles#writeFolder}, as {@code
+     * data.DataFetcher} does, to make the result appear whole or not at all.
      *
      * @param rename maps an entry name to a relative output path, or {@code null} to skip it
      * @return the number of files written

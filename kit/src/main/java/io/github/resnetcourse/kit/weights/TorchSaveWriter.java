@@ -2,6 +2,7 @@ package io.github.resnetcourse.kit.weights;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import io.github.resnetcourse.kit.fetch.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.FilterOutputStream;
@@ -12,7 +13,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -31,8 +31,8 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>Storages are streamed to disk as they are added, so a 244 MB AlexNet never sits in memory
  * twice; the pickle, which only names them, is written at {@link #commit()}. The file appears under
- * its name only then (written to a temporary sibling and renamed), so a crash never leaves a
- * half-written checkpoint behind.
+ * its name only then (staged beside it and renamed by {@link AtomicFiles}), so a crash never leaves
+ * a half-written checkpoint behind.
  *
  * <pre>{@code
  * try (TorchSaveWriter w = TorchSaveWriter.create(file)) {
@@ -53,7 +53,7 @@ public final class TorchSaveWriter implements Closeable {
     private static final int LOCAL_HEADER_SIZE = 30;
 
     private final Path file;
-    private final Path tmp;
+    private final AtomicFiles.Staged staged;
     private final String archive;
     private final CountingStream counter;
     private final ZipOutputStream zip;
@@ -64,14 +64,12 @@ public final class TorchSaveWriter implements Closeable {
 
     private TorchSaveWriter(Path file) throws IOException {
         this.file = file;
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        this.tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+        this.staged = AtomicFiles.stage(file);
         String stem = file.getFileName().toString();
         // torch names the archive folder after the file without its extension.
         int dot = stem.lastIndexOf('.');
         this.archive = (dot > 0 ? stem.substring(0, dot) : stem) + "/";
-        this.counter = new CountingStream(Files.newOutputStream(tmp));
+        this.counter = new CountingStream(Files.newOutputStream(staged.path()));
         this.zip = new ZipOutputStream(counter);
         pickle.beginOrderedDict();
     }
@@ -144,8 +142,9 @@ public final class TorchSaveWriter implements Closeable {
         writeStored(archive + "byteorder", "little".getBytes(StandardCharsets.US_ASCII), false);
         writeStored(archive + "version", FORMAT_VERSION.getBytes(StandardCharsets.US_ASCII), false);
         zip.close();
+        // Marked only once in place: if the rename fails, close() still deletes the temporary file.
+        staged.commit();
         committed = true;
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return file;
     }
 
@@ -156,7 +155,7 @@ public final class TorchSaveWriter implements Closeable {
             try {
                 zip.close();
             } finally {
-                Files.deleteIfExists(tmp);
+                staged.close();
             }
         }
     }

@@ -1,20 +1,20 @@
 package io.github.resnetcourse.kit.weights;
 
+import io.github.resnetcourse.kit.fetch.AtomicFiles;
 import io.github.resnetcourse.kit.fetch.Download;
 import io.github.resnetcourse.kit.notebook.Env;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Fetches weight files through the kit's shared {@link Download} (resumable, atomic, progress on
  * stdout). Keras publishes a full MD5, which {@code Download} checks itself. torchvision publishes
  * only the first eight hex digits of the SHA-256 (in the file name, as {@code torch.hub} checks
  * them), which {@code fetch.Checksum} cannot express: those files are downloaded to {@code
- * <file>.download}, checked here, and only then moved to their final name — so a file under its
- * final name is always complete and verified.
+ * <file>.download}, checked here, and only then moved to their final name ({@link
+ * AtomicFiles#commit}) — so a file under its final name is always complete and verified.
  */
 public final class WeightsDownload {
     private WeightsDownload() {}
@@ -90,11 +90,7 @@ public final class WeightsDownload {
                                 + " does not match its published checksum; it was deleted."
                                 + " Try again; if it persists the file on the server changed.");
             }
-            Files.move(
-                    staging,
-                    target,
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.commit(staging, target);
         } finally {
             Files.deleteIfExists(record);
         }

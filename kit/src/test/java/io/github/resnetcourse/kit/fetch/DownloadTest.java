@@ -135,6 +135,9 @@ class DownloadTest {
         Path part = dir.resolve("cache/file.bin.part");
         assertTrue(Files.size(part) > 0, "partial bytes are kept");
         assertFalse(Files.exists(dir.resolve("cache/file.bin")), "no complete-looking file");
+        try (var left = Files.list(part.getParent())) {
+            assertEquals(List.of(part), left.toList(), "only the resumable part is left");
+        }
         long kept = Files.size(part);
 
         cutAfter = -1;

@@ -175,6 +175,29 @@ class TorchSaveWriterTest {
     }
 
     @Test
+    void anExceptionMidWriteKeepsTheEarlierFileAndLeavesNoTemporaryFile() throws IOException {
+        Path file = dir.resolve("twin.pth");
+        try (TorchSaveWriter w = TorchSaveWriter.create(file)) {
+            w.putFloats("a", new long[] {2}, new float[] {1, 2});
+            w.commit();
+        }
+        byte[] earlier = Files.readAllBytes(file);
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> {
+                    try (TorchSaveWriter w = TorchSaveWriter.create(file)) {
+                        w.putFloats("a", new long[] {3}, new float[] {4, 5, 6});
+                        w.putFloats("b", new long[] {2, 2}, new float[3]);
+                        w.commit();
+                    }
+                });
+        assertArrayEquals(earlier, Files.readAllBytes(file));
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(file), left.toList(), "the temporary file is removed");
+        }
+    }
+
+    @Test
     void mismatchedValuesAndRepeatedNamesAreRefused() throws IOException {
         try (TorchSaveWriter w = TorchSaveWriter.create(dir.resolve("bad.pth"))) {
             IllegalArgumentException e =

@@ -16,9 +16,11 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The proof of issue item 8: torchvision builds models with random weights and saves them with
@@ -48,50 +50,60 @@ class TorchvisionParityTest {
                         .getAsJsonObject();
     }
 
-    @Test
-    void resnet18MatchesTorchvision() throws Exception {
-        checkPth("resnet18", ResNets::resnet18, "resnet18.pth");
-    }
+    /** The weight-file formats the reference writes, each with how the kit reads it. */
+    enum Format {
+        /** {@code torch.save} of a torchvision model's {@code state_dict}, zip or legacy. */
+        TORCH_SAVE,
+        /** A Keras-layout {@code .h5} written by h5py. */
+        KERAS_H5;
 
-    @Test
-    void resnet18FromLegacyFormatMatchesTorchvision() throws Exception {
-        checkPth("resnet18", ResNets::resnet18, "resnet18-legacy.pth");
-    }
+        void load(ImageClassifier model, Path file) throws Exception {
+            switch (this) {
+                case TORCH_SAVE -> WeightLoader.loadPth(model, file);
+                case KERAS_H5 -> WeightLoader.loadH5(model, file);
+            }
+        }
 
-    @Test
-    void resnet50MatchesTorchvision() throws Exception {
-        checkPth("resnet50", ResNets::resnet50, "resnet50.pth");
-    }
-
-    @Test
-    void resnet152MatchesTorchvision() throws Exception {
-        checkPth("resnet152", ResNets::resnet152, "resnet152.pth");
-    }
-
-    @Test
-    void alexnetMatchesTorchvision() throws Exception {
-        checkPth("alexnet", AlexNets::alexnet, "alexnet.pth");
-    }
-
-    @Test
-    void resnet50V2MatchesKerasLayoutWeights() throws Exception {
-        try (ImageClassifier model = ResNets.resnet50V2()) {
-            WeightLoader.loadH5(model, dir.resolve("resnet50v2.h5"));
-            assertEquals(
-                    reference.getAsJsonObject("resnet50v2").get("parameters").getAsLong(),
-                    model.parameterCount() + model.bufferCount());
-            assertLogits("resnet50v2", model);
+        /**
+         * What the reference counts: torchvision's {@code parameters()}, or every Keras weight,
+         * batch norm's moving statistics (the kit's buffers) included.
+         */
+        long counted(ImageClassifier model) {
+            return switch (this) {
+                case TORCH_SAVE -> model.parameterCount();
+                case KERAS_H5 -> model.parameterCount() + model.bufferCount();
+            };
         }
     }
 
-    private static void checkPth(String name, Supplier<ImageClassifier> factory, String file)
-            throws Exception {
-        try (ImageClassifier model = factory.get()) {
-            WeightLoader.loadPth(model, dir.resolve(file));
+    /** One model of the reference: its key in {@code reference.json}, the kit's twin, its file. */
+    record Case(String name, Supplier<ImageClassifier> factory, String file, Format format) {
+        @Override
+        public String toString() {
+            return file;
+        }
+    }
+
+    static Stream<Case> models() {
+        return Stream.of(
+                new Case("resnet18", ResNets::resnet18, "resnet18.pth", Format.TORCH_SAVE),
+                new Case("resnet18", ResNets::resnet18, "resnet18-legacy.pth", Format.TORCH_SAVE),
+                new Case("resnet50", ResNets::resnet50, "resnet50.pth", Format.TORCH_SAVE),
+                new Case("resnet152", ResNets::resnet152, "resnet152.pth", Format.TORCH_SAVE),
+                new Case("alexnet", AlexNets::alexnet, "alexnet.pth", Format.TORCH_SAVE),
+                new Case("resnet50v2", ResNets::resnet50V2, "resnet50v2.h5", Format.KERAS_H5));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void loadedWeightsGiveTheReferenceLogitsAndParameterCount(Case c) throws Exception {
+        try (ImageClassifier model = c.factory().get()) {
+            c.format().load(model, dir.resolve(c.file()));
             assertEquals(
-                    reference.getAsJsonObject(name).get("parameters").getAsLong(),
-                    model.parameterCount());
-            assertLogits(name, model);
+                    reference.getAsJsonObject(c.name()).get("parameters").getAsLong(),
+                    c.format().counted(model),
+                    c.file() + ": parameter count");
+            assertLogits(c.name(), model);
         }
     }
 

@@ -3,14 +3,15 @@ package io.github.resnetcourse.kit.data.synth;
 import io.github.resnetcourse.kit.data.Cifar10;
 import io.github.resnetcourse.kit.data.DatasetCatalog;
 import io.github.resnetcourse.kit.data.Flowers102;
+import io.github.resnetcourse.kit.fetch.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,9 @@ import javax.imageio.ImageIO;
  * Writes generated twins of the lessons' datasets in their exact real layouts, so the real loaders,
  * transforms and lessons run offline in tests and smoke mode. Every image shows the learnable
  * shape-and-colour task of {@link ShapePainter}; class names say "synthetic" so the data is never
- * mistaken for the real one.
+ * mistaken for the real one. Each dataset folder is written through {@link
+ * AtomicFiles#writeFolder}: an interrupted generation (a stopped cell) leaves the earlier twin, or
+ * none, never a half one that would look present.
  *
  * <pre>{@code
  * SyntheticData.builder().setRoot(env.synthDir()).optCifarPerBatch(2000).build().writeAll();
@@ -81,20 +84,29 @@ public final class SyntheticData {
 
     /**
      * {@code cifar-10-batches-bin/}: five train batches of {@code cifarPerBatch} records, a test
-     * batch, {@code batches.meta.txt}; files written under temporary names and renamed.
+     * batch and {@code batches.meta.txt}, replacing an earlier twin only once all are written.
      */
     public Path writeCifar10() throws IOException {
         Path dir = root.resolve(Cifar10.FOLDER);
-        Files.createDirectories(dir);
         List<String> names = new ArrayList<>();
         for (int k = 0; k < 10; k++) {
             names.add("synthetic_" + ShapePainter.describe(k, 10).replace(' ', '_'));
         }
-        for (int b = 1; b <= 5; b++) {
-            writeCifarBatch(dir.resolve("data_batch_" + b + ".bin"), cifarPerBatch, seed + b);
-        }
-        writeCifarBatch(dir.resolve("test_batch.bin"), cifarTest, seed + 100);
-        writeAtomically(dir.resolve("batches.meta.txt"), String.join("\n", names) + "\n\n");
+        AtomicFiles.writeFolder(
+                dir,
+                folder -> {
+                    for (int b = 1; b <= 5; b++) {
+                        writeCifarBatch(
+                                folder.resolve("data_batch_" + b + ".bin"),
+                                cifarPerBatch,
+                                seed + b);
+                    }
+                    writeCifarBatch(folder.resolve("test_batch.bin"), cifarTest, seed + 100);
+                    Files.writeString(
+                            folder.resolve("batches.meta.txt"),
+                            String.join("\n", names) + "\n\n",
+                            StandardCharsets.UTF_8);
+                });
         System.out.println(
                 "Generated CIFAR-10 twin: "
                         + 5 * cifarPerBatch
@@ -105,39 +117,43 @@ public final class SyntheticData {
         return dir;
     }
 
-    /** {@code flower_data/{train,valid}/<1..N>/*.jpg} and {@code cat_to_name.json}. */
+    /**
+     * {@code flower_data/{train,valid}/<1..N>/*.jpg} and {@code cat_to_name.json}, replacing an
+     * earlier twin only once all are written.
+     */
     public Path writeFlowers102() throws IOException {
         Path dir = root.resolve(DatasetCatalog.FLOWERS102.folder());
         Map<String, String> names = new LinkedHashMap<>();
         for (int k = 0; k < flowerClasses; k++) {
-            String id = Integer.toString(k + 1);
-            names.put(id, "synthetic " + ShapePainter.describe(k, flowerClasses));
-            writeJpegs(
-                    dir.resolve("train").resolve(id),
-                    k,
-                    flowerClasses,
-                    flowersTrainPerClass,
-                    flowerSize,
-                    seed * 31 + k);
-            writeJpegs(
-                    dir.resolve("valid").resolve(id),
-                    k,
-                    flowerClasses,
-                    flowersValidPerClass,
-                    flowerSize,
-                    seed * 37 + k);
+            names.put(
+                    Integer.toString(k + 1),
+                    "synthetic " + ShapePainter.describe(k, flowerClasses));
         }
-        StringBuilder json = new StringBuilder("{");
-        names.forEach(
-                (id, name) ->
-                        json.append(json.length() > 1 ? ", " : "")
-                                .append('"')
-                                .append(id)
-                                .append("\": \"")
-                                .append(name)
-                                .append('"'));
-        // Written last: its presence marks a complete dataset.
-        writeAtomically(dir.resolve(Flowers102.NAMES), json.append("}\n").toString());
+        AtomicFiles.writeFolder(
+                dir,
+                folder -> {
+                    for (int k = 0; k < flowerClasses; k++) {
+                        String id = Integer.toString(k + 1);
+                        writeJpegs(
+                                folder.resolve("train").resolve(id),
+                                k,
+                                flowerClasses,
+                                flowersTrainPerClass,
+                                flowerSize,
+                                seed * 31 + k);
+                        writeJpegs(
+                                folder.resolve("valid").resolve(id),
+                                k,
+                                flowerClasses,
+                                flowersValidPerClass,
+                                flowerSize,
+                                seed * 37 + k);
+                    }
+                    Files.writeString(
+                            folder.resolve(Flowers102.NAMES),
+                            namesJson(names),
+                            StandardCharsets.UTF_8);
+                });
         System.out.println(
                 "Generated Flowers-102 twin: "
                         + flowerClasses
@@ -150,20 +166,41 @@ public final class SyntheticData {
         return dir;
     }
 
-    /** {@code birds4/<species>/*.jpg}: four classes for lesson 04. */
+    /** {@code birds4/<species>/*.jpg}: four classes for lesson 04, replacing an earlier twin. */
     public Path writeBirds4() throws IOException {
         Path dir = root.resolve(DatasetCatalog.BIRDS4.folder());
-        Path tmp = root.resolve(DatasetCatalog.BIRDS4.folder() + ".tmp");
-        deleteTree(tmp);
-        for (int k = 0; k < 4; k++) {
-            String name = "synthetic_" + ShapePainter.describe(k * 7, 28).replace(' ', '_');
-            writeJpegs(tmp.resolve(name), k * 7, 28, birdsPerClass, birdSize, seed * 41 + k);
-        }
-        deleteTree(dir);
-        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeFolder(
+                dir,
+                folder -> {
+                    for (int k = 0; k < 4; k++) {
+                        String name =
+                                "synthetic_" + ShapePainter.describe(k * 7, 28).replace(' ', '_');
+                        writeJpegs(
+                                folder.resolve(name),
+                                k * 7,
+                                28,
+                                birdsPerClass,
+                                birdSize,
+                                seed * 41 + k);
+                    }
+                });
         System.out.println(
                 "Generated 4-class twin: " + birdsPerClass + " images per class in " + dir);
         return dir;
+    }
+
+    /** {@code cat_to_name.json}'s content: {@code {"1": "...", ...}}. */
+    private static String namesJson(Map<String, String> names) {
+        StringBuilder json = new StringBuilder("{");
+        names.forEach(
+                (id, name) ->
+                        json.append(json.length() > 1 ? ", " : "")
+                                .append('"')
+                                .append(id)
+                                .append("\": \"")
+                                .append(name)
+                                .append('"'));
+        return json.append("}\n").toString();
     }
 
     private void writeCifarBatch(Path file, int count, long batchSeed) throws IOException {
@@ -181,9 +218,8 @@ public final class SyntheticData {
                 all[base + 1 + 2048 + p] = bgr[3 * p];
             }
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, all);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.write(file, all);
+        stopIfInterrupted(file);
     }
 
     private static void writeJpegs(Path dir, int k, int n, int count, int size, long s)
@@ -199,24 +235,22 @@ public final class SyntheticData {
             try (OutputStream out = Files.newOutputStream(file)) {
                 ImageIO.write(img, "jpg", out);
             }
+            stopIfInterrupted(file);
         }
     }
 
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+    /**
+     * Ends a generation that the kernel has interrupted (a stopped cell), as the training loop does
+     * at every batch: file writes do not notice the interrupt, and the kernel's fallback after its
+     * grace period, {@code Thread.stop()}, is gone from JDK 20 on. The folder being written is then
+     * deleted and any earlier twin kept.
+     */
+    private static void stopIfInterrupted(Path written) throws InterruptedIOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedIOException(
+                    "Generating synthetic data was interrupted after "
+                            + written.getFileName()
+                            + "; the earlier data, if any, is kept.");
         }
     }
 
