@@ -17,7 +17,9 @@ import time
 import torch
 from torch import nn
 
-WARMUP_STEPS = 2  # as BenchCase.WARMUP_STEPS on the Java side
+# As BenchCase on the Java side: warm up for at least this many steps and this many seconds.
+WARMUP_STEPS = 3
+WARMUP_SECONDS = 4.0
 CLASSES = 10
 
 
@@ -102,15 +104,30 @@ def main():
     labels = torch.randint(0, CLASSES, (batch,))
 
     def train_step():
+        # A fresh batch tensor per step, as a data loader yields one (the kit copies its batch
+        # from Java memory likewise).
+        x, y = images.clone(), labels.clone()
         optimizer.zero_grad()
-        loss = loss_fn(model(images), labels)
+        loss = loss_fn(model(x), y)
         loss.backward()
         optimizer.step()
         loss.item()
 
+    def eval_step():
+        # What the kit's Evaluator computes per batch: loss and correct predictions.
+        x, y = images.clone(), labels.clone()
+        out = model(x)
+        loss_fn(out, y).item()
+        (out.argmax(1) == y).sum().item()
+
+    def warm_up(step):
+        start, done = time.perf_counter(), 0
+        while done < WARMUP_STEPS or time.perf_counter() - start < WARMUP_SECONDS:
+            step()
+            done += 1
+
     model.train()
-    for _ in range(WARMUP_STEPS):
-        train_step()
+    warm_up(train_step)
     start = time.perf_counter()
     for _ in range(train_steps):
         train_step()
@@ -118,11 +135,10 @@ def main():
 
     model.eval()
     with torch.no_grad():
-        for _ in range(WARMUP_STEPS):
-            model(images).argmax(1).tolist()
+        warm_up(eval_step)
         start = time.perf_counter()
         for _ in range(eval_steps):
-            model(images).argmax(1).tolist()
+            eval_step()
         eval_seconds = time.perf_counter() - start
 
     print(json.dumps({

@@ -9,14 +9,21 @@ import java.util.Locale;
  * @param imageSize height and width in pixels
  * @param batchSize images per step
  * @param backbone full or frozen
- * @param trainSteps timed training steps (after {@link #WARMUP_STEPS})
- * @param evalSteps timed evaluation batches (after {@link #WARMUP_STEPS})
+ * @param trainSteps timed training steps (after the warm-up)
+ * @param evalSteps timed evaluation batches (after the warm-up)
  */
 public record BenchCase(
         int imageSize, int batchSize, Backbone backbone, int trainSteps, int evalSteps) {
 
-    /** Untimed steps first: oneDNN picks its kernels and the allocator warms up. */
-    public static final int WARMUP_STEPS = 2;
+    /**
+     * Untimed steps first, at least this many and for at least {@link #WARMUP_SECONDS}: oneDNN
+     * picks its kernels, the allocator grows to its working set, and the JVM's compiler threads
+     * finish the hot paths (they share the two cores with PyTorch's threads while they run).
+     */
+    public static final int WARMUP_STEPS = 3;
+
+    /** The shortest warm-up in seconds, on both sides (see {@link #WARMUP_STEPS}). */
+    public static final double WARMUP_SECONDS = 4.0;
 
     /** Output classes of the head. */
     public static final int CLASSES = 10;

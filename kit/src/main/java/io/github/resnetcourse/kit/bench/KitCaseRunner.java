@@ -1,46 +1,42 @@
 package io.github.resnetcourse.kit.bench;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
-import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import com.google.gson.Gson;
 import io.github.resnetcourse.kit.engine.EngineTuning;
 import io.github.resnetcourse.kit.engine.Engines;
+import io.github.resnetcourse.kit.models.ImageClassifier;
+import io.github.resnetcourse.kit.models.ResNets;
 import io.github.resnetcourse.kit.optim.Adam;
+import io.github.resnetcourse.kit.train.Learner;
+import io.github.resnetcourse.kit.train.OptimizerFactory;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
 
 /**
- * Runs one {@link BenchCase} in this process and prints one JSON {@link Measurement} line; {@code
- * ./course bench} starts it in a fresh JVM per case so peak memory is the case's own.
+ * Runs one {@link BenchCase} in this process, through the kit as a notebook uses it, and prints one
+ * JSON {@link Measurement} line; {@code ./course bench} starts it in a fresh JVM per case so peak
+ * memory is the case's own.
  *
- * <p>Each training step does what the kit's training loop does: a fresh batch tensor in a per-batch
- * manager, forward with intermediates closed once consumed, softmax cross-entropy, backward, the
- * fused Adam update (which also zeroes the gradients), the loss read back to Java, and the batch
- * manager closed.
+ * <p>The model is {@code ResNets.resnet18().withHead(10)}, trained by {@link Learner#fit(int)} with
+ * Adam (lr 1e-3) on {@link RandomBatches} and evaluated by {@link Learner#evaluate}; a frozen case
+ * calls {@link Learner#freezeBody()}. Nothing is tuned for the benchmark: the kit's defaults are
+ * what is measured. Both phases warm up first (at least {@link BenchCase#WARMUP_STEPS} batches and
+ * {@link BenchCase#WARMUP_SECONDS} seconds, as the PyTorch side does), then time whole {@code
+ * fit}/{@code evaluate} calls over the requested number of batches.
  */
 public final class KitCaseRunner {
 
     private final BenchCase benchCase;
     private final UpdateRule rule;
+    private final RandomBatches.Pass warmUp;
 
-    KitCaseRunner(BenchCase benchCase, UpdateRule rule) {
+    KitCaseRunner(BenchCase benchCase, UpdateRule rule, RandomBatches.Pass warmUp) {
         this.benchCase = benchCase;
         this.rule = rule;
+        this.warmUp = warmUp;
     }
 
     /**
@@ -57,53 +53,46 @@ public final class KitCaseRunner {
                         Backbone.valueOf(args[2]),
                         Integer.parseInt(args[3]),
                         Integer.parseInt(args[4]));
-        Measurement m = new KitCaseRunner(benchCase, UpdateRule.valueOf(args[5])).run(tuning);
+        Measurement m =
+                new KitCaseRunner(
+                                benchCase, UpdateRule.valueOf(args[5]), RandomBatches.Pass.warmUp())
+                        .run(tuning);
         System.out.println(new Gson().toJson(m));
     }
 
     Measurement run(EngineTuning tuning) {
-        int size = benchCase.imageSize();
         int batch = benchCase.batchSize();
-        Shape inputShape = new Shape(batch, 3, size, size);
-        Random random = new Random(0);
-        float[] images = new float[(int) inputShape.size()];
-        for (int i = 0; i < images.length; i++) {
-            images[i] = (float) random.nextGaussian();
-        }
-        float[] labels = new float[batch];
-        for (int i = 0; i < batch; i++) {
-            labels[i] = random.nextInt(BenchCase.CLASSES);
-        }
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(0);
-            ClosingSequential net = BenchResNet.resnet18(BenchCase.CLASSES);
-            // Shape inference on one image, not a full batch: same parameters, far less memory.
-            net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
+        Engine.getInstance().setRandomSeed(0);
+        int size = benchCase.imageSize();
+        RandomBatches train =
+                new RandomBatches(
+                        benchCase, warmUp, RandomBatches.Pass.exactly(benchCase.trainSteps()));
+        RandomBatches eval =
+                new RandomBatches(
+                        benchCase, warmUp, RandomBatches.Pass.exactly(benchCase.evalSteps()));
+        try (ImageClassifier base = ResNets.resnet18();
+                ImageClassifier model = base.withHead(BenchCase.CLASSES);
+                Learner learner =
+                        Learner.builder()
+                                .setModel(model)
+                                .setData(train, null)
+                                .optInputShape(new Shape(batch, 3, size, size))
+                                .optOptimizer(optimizer())
+                                .optLearningRate(1e-3)
+                                .optMaxBatches(Integer.MAX_VALUE)
+                                .optNoProgress()
+                                .build()) {
             if (benchCase.backbone() == Backbone.FROZEN) {
-                net.freezeParameters(true);
-                net.child("fc").freezeParameters(false);
+                learner.freezeBody();
             }
-            List<Parameter> parameters = new ArrayList<>(net.getParameters().values());
-            ParameterStore store = new ParameterStore(manager, false);
-            Loss loss = Loss.softmaxCrossEntropyLoss();
-            Step step = newStep(net, store, loss, parameters);
-
-            for (int i = 0; i < BenchCase.WARMUP_STEPS; i++) {
-                step.run(manager, images, labels, inputShape);
-            }
+            learner.fit(1); // warm-up pass
             long start = System.nanoTime();
-            for (int i = 0; i < benchCase.trainSteps(); i++) {
-                step.run(manager, images, labels, inputShape);
-            }
+            learner.fit(1);
             double trainSeconds = (System.nanoTime() - start) / 1e9;
 
-            for (int i = 0; i < BenchCase.WARMUP_STEPS; i++) {
-                evaluate(manager, net, store, images, inputShape);
-            }
+            learner.evaluate(eval); // warm-up pass
             start = System.nanoTime();
-            for (int i = 0; i < benchCase.evalSteps(); i++) {
-                evaluate(manager, net, store, images, inputShape);
-            }
+            learner.evaluate(eval);
             double evalSeconds = (System.nanoTime() - start) / 1e9;
             return new Measurement(
                     benchCase.trainSteps() * batch / trainSeconds,
@@ -112,70 +101,19 @@ public final class KitCaseRunner {
                     "kit (libtorch "
                             + Engine.getInstance().getVersion()
                             + ", "
-                            + rule.name().toLowerCase()
+                            + (rule == UpdateRule.FUSED ? "fused" : "DJL")
                             + " Adam, "
                             + tuning.describe()
                             + ")");
         }
     }
 
-    /** One training step over a fresh batch. */
-    private interface Step {
-        void run(NDManager manager, float[] images, float[] labels, Shape inputShape);
-    }
-
-    private Step newStep(
-            ClosingSequential net, ParameterStore store, Loss loss, List<Parameter> parameters) {
-        Adam fused = Adam.builder().optLearningRate(1e-3f).build();
-        Optimizer djl = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
-        return (manager, images, labels, inputShape) -> {
-            try (NDManager batchManager = manager.newSubManager()) {
-                NDArray x = batchManager.create(FloatBuffer.wrap(images), inputShape);
-                NDArray y = batchManager.create(labels);
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    if (rule == UpdateRule.DJL) {
-                        collector.zeroGradients();
-                    }
-                    NDList out = net.forward(store, new NDList(x), true);
-                    NDArray value = loss.evaluate(new NDList(y), out);
-                    collector.backward(value);
-                    value.getFloat();
-                }
-                if (rule == UpdateRule.FUSED) {
-                    fused.step(parameters);
-                } else {
-                    djlStep(djl, parameters);
-                }
-            }
-        };
-    }
-
-    /**
-     * What {@code Trainer.step()} does per parameter: copy the gradient, update, close the copy.
-     */
-    private static void djlStep(Optimizer djl, List<Parameter> parameters) {
-        for (Parameter parameter : parameters) {
-            if (!parameter.requiresGradient()) {
-                continue;
-            }
-            NDArray weight = parameter.getArray();
-            try (NDArray grad = weight.getGradient();
-                    NDArray copy = grad.duplicate()) {
-                djl.update(parameter.getId(), weight, copy);
-            }
+    private OptimizerFactory optimizer() {
+        if (rule == UpdateRule.FUSED) {
+            return OptimizerFactory.of(Adam.builder().optLearningRate(1e-3f).build());
         }
-    }
-
-    private static void evaluate(
-            NDManager manager,
-            ClosingSequential net,
-            ParameterStore store,
-            float[] images,
-            Shape inputShape) {
-        try (NDManager batchManager = manager.newSubManager()) {
-            NDArray x = batchManager.create(FloatBuffer.wrap(images), inputShape);
-            net.forward(store, new NDList(x), false).singletonOrThrow().argMax(1).toLongArray();
-        }
+        // DJL's own Adam: its native update clones the gradient and allocates temporaries.
+        return lr -> Optimizer.adam().optLearningRateTracker(lr).build();
     }
 
     /** The resident-set high-water mark of this process, from {@code /proc/self/status}. */

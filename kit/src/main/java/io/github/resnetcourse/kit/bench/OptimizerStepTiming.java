@@ -4,14 +4,16 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.github.resnetcourse.kit.engine.Engines;
+import io.github.resnetcourse.kit.models.ImageClassifier;
+import io.github.resnetcourse.kit.models.ResNets;
 import io.github.resnetcourse.kit.optim.Adam;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +36,16 @@ public final class OptimizerStepTiming {
     public static void main(String[] args) {
         Engines.init();
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            ClosingSequential net = BenchResNet.resnet18(BenchCase.CLASSES);
-            net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
-            List<Parameter> parameters = new ArrayList<>(net.getParameters().values());
+        try (NDManager manager = NDManager.newBaseManager();
+                ImageClassifier base = ResNets.resnet18();
+                ImageClassifier model = base.withHead(BenchCase.CLASSES)) {
+            Block net = model.block();
+            List<Parameter> parameters = new ArrayList<>();
+            for (Parameter p : net.getParameters().values()) {
+                if (!ImageClassifier.isBuffer(p)) {
+                    parameters.add(p);
+                }
+            }
             // Real gradients in every parameter: one backward pass on a small batch.
             try (NDManager batch = manager.newSubManager();
                     GradientCollector collector = Engine.getInstance().newGradientCollector()) {

@@ -12,8 +12,8 @@ import ai.djl.training.dataset.SequenceSampler;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.Progress;
 import io.github.resnetcourse.kit.data.transform.ImagePipeline;
+import io.github.resnetcourse.kit.engine.HostArrays;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -70,11 +70,11 @@ public abstract class ImageDataset extends RandomAccessDataset {
     @Override
     public Record get(NDManager manager, long index) throws IOException {
         RgbImage img = transformed(index, Math.max(0, pass.get()));
+        // Copied into libtorch-owned memory: freed when the batch closes, not at the next GC.
         NDList data =
                 new NDList(
-                        manager.create(
-                                FloatBuffer.wrap(img.data()),
-                                new Shape(3, img.height(), img.width())));
+                        HostArrays.floats(
+                                manager, img.data(), new Shape(3, img.height(), img.width())));
         NDList label = new NDList(manager.create((float) label(index)));
         return new Record(data, label);
     }

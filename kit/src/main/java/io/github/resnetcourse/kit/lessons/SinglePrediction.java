@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import io.github.resnetcourse.kit.data.ImageDataset;
 import io.github.resnetcourse.kit.data.RgbImage;
 import io.github.resnetcourse.kit.data.transform.Normalize;
+import io.github.resnetcourse.kit.engine.HostArrays;
 import io.github.resnetcourse.kit.models.ImageClassifier;
 import io.github.resnetcourse.kit.plot.ImageGrid;
 import java.io.IOException;
@@ -40,7 +41,8 @@ public record SinglePrediction(int index, int predicted, int label, List<String>
         List<String> names = data.classNames();
         try (NDManager manager = model.manager().newSubManager()) {
             NDArray x =
-                    manager.create(image.data(), new Shape(1, 3, image.height(), image.width()));
+                    HostArrays.floats(
+                            manager, image.data(), new Shape(1, 3, image.height(), image.width()));
             int predicted = (int) model.predict(x).argMax(1).getLong(0);
             SinglePrediction result =
                     new SinglePrediction(index, predicted, data.label(index), names);

@@ -11,7 +11,10 @@ class KitCaseRunnerTest {
     void tinyCaseMeasuresThroughputAndPeakMemoryForBothUpdateRules() {
         for (UpdateRule rule : UpdateRule.values()) {
             Measurement m =
-                    new KitCaseRunner(new BenchCase(32, 2, Backbone.FROZEN, 1, 1), rule)
+                    new KitCaseRunner(
+                                    new BenchCase(32, 2, Backbone.FROZEN, 1, 1),
+                                    rule,
+                                    RandomBatches.Pass.exactly(1))
                             .run(Engines.init());
             assertTrue(m.trainImagesPerSecond() > 0, m.toString());
             assertTrue(m.evalImagesPerSecond() > 0, m.toString());
