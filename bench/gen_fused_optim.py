@@ -22,6 +22,21 @@ OUT = (
 )
 
 
+def _match_layout(params: List[torch.Tensor], others: List[torch.Tensor]) -> None:
+    """Gives each tensor of `others` the memory layout (strides) of its parameter, in place.
+
+    The fused kernels walk parameter, gradient and moments as flat buffers, so all four must share
+    one layout: a channels-last weight with a contiguous gradient would be updated with the wrong
+    elements, silently. The kit stores convolution weights channels-last; a gradient or moment
+    created before that (a resumed or restored run) is re-laid out here, once.
+    """
+    if len(others) != len(params):
+        return  # SGD without momentum has no buffers
+    for i in range(len(params)):
+        if others[i].stride() != params[i].stride():
+            others[i].set_(torch.empty_like(params[i]).copy_(others[i]))
+
+
 class FusedOptim(torch.nn.Module):
     """One method per update rule; each updates all given tensors in place, without autograd.
 
@@ -46,6 +61,9 @@ class FusedOptim(torch.nn.Module):
         zero_grads: bool,
     ) -> None:
         with torch.no_grad():
+            _match_layout(params, grads)
+            _match_layout(params, exp_avgs)
+            _match_layout(params, exp_avg_sqs)
             # PyTorch's Adam increments the step counters before the fused kernel reads them.
             torch._foreach_add_(steps, 1.0)
             if decoupled:
@@ -74,6 +92,8 @@ class FusedOptim(torch.nn.Module):
         zero_grads: bool,
     ) -> None:
         with torch.no_grad():
+            _match_layout(params, grads)
+            _match_layout(params, momentum_buffers)
             torch._fused_sgd_(params, grads, momentum_buffers, weight_decay=weight_decay,
                               momentum=momentum, lr=lr, dampening=dampening, nesterov=nesterov,
                               maximize=False, is_first_step=first_step)

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import io.github.resnetcourse.kit.engine.ChannelsLast;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,7 @@ public final class ImageClassifier implements AutoCloseable {
         this.ownsManager = ownsManager;
         this.block = new NamedSequential().add("body", body).add("head", head);
         block.initialize(manager, DataType.FLOAT32, batchShape(1));
+        ChannelsLast.apply(block);
     }
 
     /** Which architecture this is. */

@@ -9,6 +9,7 @@ import ai.djl.util.Pair;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import io.github.resnetcourse.kit.engine.ChannelsLast;
 import io.github.resnetcourse.kit.optim.FusedOptimizer;
 import io.github.resnetcourse.kit.train.CheckpointFile.Entry;
 import io.github.resnetcourse.kit.train.CheckpointFile.Section;
@@ -243,6 +244,8 @@ public final class Checkpoint {
             }
             stored.forEach((name, array) -> array.copyTo(byName.get(name).getArray()));
         }
+        // Copying values in lays the arrays out NCHW; the kit runs convolutions channels-last.
+        ChannelsLast.apply(block);
     }
 
     /**

@@ -19,6 +19,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.Pair;
+import io.github.resnetcourse.kit.engine.ChannelsLast;
 import io.github.resnetcourse.kit.engine.Engines;
 import io.github.resnetcourse.kit.eval.EvalResult;
 import io.github.resnetcourse.kit.eval.Evaluator;
@@ -187,6 +188,9 @@ public final class Learner implements AutoCloseable {
             optimizer = optimizerFactory.create(lr);
         }
         syncScales();
+        // Weights restored or loaded since the last fit are NCHW again; convolutions run fastest
+        // channels-last (engine.ChannelsLast).
+        ChannelsLast.apply(block);
         List<Parameter> trainable = currentlyTrainable();
         FitPlan plan = new FitPlan(epochs, stepsPerEpoch());
         if (schedule != null && !scheduleStarted) {
@@ -481,6 +485,7 @@ public final class Learner implements AutoCloseable {
 
     /** Evaluates the model on {@code data} with this learner's loss and batch cap. */
     public EvalResult evaluate(Dataset data) {
+        ChannelsLast.apply(block);
         return evaluator().evaluate(data, model.getNDManager());
     }
 

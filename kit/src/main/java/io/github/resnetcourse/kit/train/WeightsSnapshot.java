@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.github.resnetcourse.kit.engine.ChannelsLast;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,6 +47,8 @@ public final class WeightsSnapshot implements AutoCloseable {
             // In place, so optimizer state and the trainable set keep pointing at the same arrays.
             copy.copyTo(p.getValue().getArray());
         }
+        // Copying values in lays the arrays out NCHW; the kit runs convolutions channels-last.
+        ChannelsLast.apply(block);
     }
 
     @Override

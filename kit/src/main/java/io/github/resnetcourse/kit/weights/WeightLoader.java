@@ -1,6 +1,7 @@
 package io.github.resnetcourse.kit.weights;
 
 import ai.djl.nn.Parameter;
+import io.github.resnetcourse.kit.engine.ChannelsLast;
 import io.github.resnetcourse.kit.models.ImageClassifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,6 +126,8 @@ public final class WeightLoader {
         for (var e : targets.entrySet()) {
             e.getValue().getArray().set(lookup.apply(e.getKey()).toFloatArray());
         }
+        // Setting values lays the arrays out NCHW again; the kit runs convolutions channels-last.
+        ChannelsLast.apply(model.block());
     }
 
     private static void describe(StringBuilder msg, String what, List<String> keys) {

@@ -26,7 +26,7 @@ class HostArraysTest {
     }
 
     @Test
-    void eachArrayOwnsItsMemoryWhenTheStagingBufferIsReused() {
+    void eachArrayHasMemoryOfItsOwn() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray first = HostArrays.floats(m, new float[] {1, 2, 3}, new Shape(3));
             NDArray second = HostArrays.floats(m, new float[] {7, 8, 9}, new Shape(3));
@@ -34,7 +34,6 @@ class HostArraysTest {
             assertArrayEquals(new float[] {1, 2, 3}, first.toFloatArray(), 0f);
             assertArrayEquals(new float[] {7, 8, 9}, second.toFloatArray(), 0f);
             assertArrayEquals(new float[] {4, 5, 6, 7, 8}, bigger.toFloatArray(), 0f);
-            // Later data in the (larger) staging buffer leaves earlier arrays alone too.
             HostArrays.floats(m, new float[] {0, 0}, new Shape(2));
             assertArrayEquals(new float[] {4, 5, 6, 7, 8}, bigger.toFloatArray(), 0f);
         }
