@@ -64,5 +64,5 @@ kit_java() {
     local java=java
     [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && java="$JAVA_HOME/bin/java"
     # SLF4J has no provider on the kit's runtime class path; its notice would land on stderr.
-    "$java" -Dslf4j.internal.verbosity=ERROR -cp "$COURSE_LIB/*" "$@"
+    "$java" -XX:+UseSerialGC -Dslf4j.internal.verbosity=ERROR -cp "$COURSE_LIB/*" "$@"
 }

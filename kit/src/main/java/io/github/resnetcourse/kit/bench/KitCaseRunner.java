@@ -64,18 +64,21 @@ public final class KitCaseRunner {
         int batch = benchCase.batchSize();
         Engine.getInstance().setRandomSeed(0);
         int size = benchCase.imageSize();
-        RandomBatches train =
+        // One data set (one copy of the images) for both phases: warm-up and timed training, then
+        // warm-up and timed evaluation, as its successive passes.
+        RandomBatches data =
                 new RandomBatches(
-                        benchCase, warmUp, RandomBatches.Pass.exactly(benchCase.trainSteps()));
-        RandomBatches eval =
-                new RandomBatches(
-                        benchCase, warmUp, RandomBatches.Pass.exactly(benchCase.evalSteps()));
+                        benchCase,
+                        warmUp,
+                        RandomBatches.Pass.exactly(benchCase.trainSteps()),
+                        warmUp,
+                        RandomBatches.Pass.exactly(benchCase.evalSteps()));
         try (ImageClassifier base = ResNets.resnet18();
                 ImageClassifier model = base.withHead(BenchCase.CLASSES);
                 Learner learner =
                         Learner.builder()
                                 .setModel(model)
-                                .setData(train, null)
+                                .setData(data, null)
                                 .optInputShape(new Shape(batch, 3, size, size))
                                 .optOptimizer(optimizer())
                                 .optLearningRate(1e-3)
@@ -90,9 +93,9 @@ public final class KitCaseRunner {
             learner.fit(1);
             double trainSeconds = (System.nanoTime() - start) / 1e9;
 
-            learner.evaluate(eval); // warm-up pass
+            learner.evaluate(data); // warm-up pass
             start = System.nanoTime();
-            learner.evaluate(eval);
+            learner.evaluate(data);
             double evalSeconds = (System.nanoTime() - start) / 1e9;
             return new Measurement(
                     benchCase.trainSteps() * batch / trainSeconds,

@@ -28,14 +28,15 @@ public final class BenchCommand {
             """
             Usage: ./course bench [options]
 
-            Times ResNet18 (torchvision layout, Adam lr 1e-3, 10 classes) in the kit and in PyTorch
+            Times ResNet18 (torchvision layout, Adam lr 1e-3, 10 classes) trained by the kit's Learner and in PyTorch
             on the same threads, one fresh process per case, and prints kit ÷ PyTorch.
 
               --cases LIST      32-full,32-frozen,224-full,224-frozen (default: all four);
                                 32 = 32x32 batch 128, 224 = 224x224 batch 32
               --runtimes LIST   kit,torch-debian,torch-modern (default); also kit-djl-adam
-                                (DJL's own Adam) and kit-untuned (no allocator tuning)
-              --ablation        add kit-djl-adam and kit-untuned to the runtimes
+                                (DJL's own Adam), kit-nchw (convolutions NCHW, not
+                                channels-last) and kit-retain (COURSE_ALLOCATOR=retain)
+              --ablation        add kit-djl-adam, kit-nchw and kit-retain to the runtimes
               --repeats N       runs per case and runtime, interleaved; medians reported (1)
               --train-steps N   timed training steps per run (20 at 32 px, 4 at 224 px)
               --eval-steps N    timed evaluation batches per run (20 at 32 px, 4 at 224 px)
@@ -82,7 +83,8 @@ public final class BenchCommand {
             }
             if (option.equals("--ablation")) {
                 contenders.add(Contender.KIT_DJL_ADAM);
-                contenders.add(Contender.KIT_UNTUNED);
+                contenders.add(Contender.KIT_NCHW);
+                contenders.add(Contender.KIT_RETAIN);
                 continue;
             }
             if (i + 1 >= args.length) {

@@ -44,9 +44,13 @@ public final class ChannelsLast {
      * Gives every 4-D parameter of {@code block} (its convolution kernels) channels-last strides,
      * in place; parameters already channels-last, and all others, are left alone.
      *
-     * @return the number of parameters looked at that are 4-D
+     * @return the number of parameters looked at that are 4-D; 0 when {@code
+     *     COURSE_CHANNELS_LAST=off}
      */
     public static int apply(Block block) {
+        if (!Engines.init().channelsLast()) {
+            return 0;
+        }
         int count = 0;
         for (Pair<String, Parameter> p : block.getParameters()) {
             Parameter parameter = p.getValue();

@@ -5,22 +5,23 @@ package io.github.resnetcourse.kit.engine;
  *
  * @param threads intra-op threads PyTorch uses ({@code ai.djl.pytorch.num_threads})
  * @param interopThreads inter-op threads ({@code ai.djl.pytorch.num_interop_threads})
- * @param allocatorTuned whether glibc's mmap and trim thresholds were raised
- * @param hugePages whether {@code THP_MEM_ALLOC_ENABLE=1} is in the environment libtorch reads
+ * @param allocator how malloc serves tensor buffers
+ * @param channelsLast whether the kit lays convolution weights out channels-last ({@link
+ *     ChannelsLast})
  */
 public record EngineTuning(
-        int threads, int interopThreads, boolean allocatorTuned, boolean hugePages) {
+        int threads, int interopThreads, Allocator allocator, boolean channelsLast) {
 
     /**
      * Returns a one-line summary for logs and benchmark reports.
      *
-     * @return for example {@code "2 threads, allocator tuned, huge pages"}
+     * @return for example {@code "2 threads, glibc allocator, channels-last"}
      */
     public String describe() {
         return threads
                 + " threads, "
-                + (allocatorTuned ? "allocator tuned" : "default allocator")
-                + ", "
-                + (hugePages ? "huge pages" : "no huge pages");
+                + allocator.label()
+                + " allocator, "
+                + (channelsLast ? "channels-last" : "NCHW");
     }
 }

@@ -6,23 +6,19 @@ import io.github.resnetcourse.kit.notebook.Env;
 import java.util.Locale;
 
 /**
- * Tunes the process for PyTorch before DJL loads it; every kit entry point calls {@link #init()}.
+ * Prepares the process for PyTorch before DJL loads it; every kit entry point calls {@link
+ * #init()}.
  *
- * <p>Measured on the course machine (see {@code docs/performance.md}, Training): glibc hands the
- * large buffers of freed tensors back to the kernel and faults them in again on the next batch
- * (~2,400 page faults per ResNet18 step). Raising malloc's mmap and trim thresholds keeps those
- * buffers in the heap, and {@code THP_MEM_ALLOC_ENABLE=1} makes libtorch align large allocations to
- * transparent huge pages. Both must be in place before libtorch allocates its first tensor, which
- * is why this runs before the engine loads. Thread counts are read by DJL only at engine start too.
- *
- * <p>It also makes DJL work offline ({@code ai.djl.offline}), unpack PyTorch into {@code
+ * <p>It makes DJL work offline ({@code ai.djl.offline}), unpack PyTorch into {@code
  * <course>/.course/djl} ({@code DJL_CACHE_DIR}) and use two intra-op threads and one inter-op
  * thread ({@code ai.djl.pytorch.num_threads}, {@code num_interop_threads}, or {@code
- * OMP_NUM_THREADS}).
+ * OMP_NUM_THREADS}); DJL reads thread counts only when the engine starts, which is why this runs
+ * first. It also applies the {@link Allocator} chosen with {@code COURSE_ALLOCATOR} (glibc's own by
+ * default) and records whether {@link ChannelsLast} is on ({@code COURSE_CHANNELS_LAST=off} turns
+ * it off, for measuring its effect).
  *
  * <p>Each setting already chosen by the user (an environment variable or system property) is left
- * alone. {@code COURSE_ENGINE_TUNING=off} (or {@code -Dcourse.engine.tuning=off}) skips the
- * allocator changes, for measuring their effect.
+ * alone.
  */
 public final class Engines {
 
@@ -33,12 +29,12 @@ public final class Engines {
     static final int M_MMAP_THRESHOLD = -3;
 
     /**
-     * The mmap threshold: glibc's maximum (32 MiB on 64-bit), so tensor buffers up to that size are
-     * reused from the heap instead of being mapped and unmapped each step.
+     * {@link Allocator#RETAIN}'s mmap threshold: glibc's maximum (32 MiB on 64-bit), so tensor
+     * buffers up to that size are reused from the heap instead of being mapped and unmapped.
      */
     static final int MMAP_THRESHOLD_BYTES = 32 * 1024 * 1024;
 
-    /** Freed heap memory is returned to the OS only beyond this much (1 GiB) at the top. */
+    /** {@link Allocator#RETAIN}'s trim threshold: free heap beyond 1 GiB is returned to the OS. */
     static final int TRIM_THRESHOLD_BYTES = 1024 * 1024 * 1024;
 
     /**
@@ -51,8 +47,8 @@ public final class Engines {
     private Engines() {}
 
     /**
-     * Applies the tuning once per process and returns what was applied; later calls return the same
-     * record. Call it before the first {@code NDManager}, {@code Model} or {@code Engine} use.
+     * Applies the settings once per process and returns them; later calls return the same record.
+     * Call it before the first {@code NDManager}, {@code Model} or {@code Engine} use.
      *
      * @return the settings in effect
      */
@@ -75,31 +71,43 @@ public final class Engines {
         defaultProperty(
                 "ai.djl.pytorch.num_threads",
                 firstNonBlank(System.getenv("OMP_NUM_THREADS"), String.valueOf(DEFAULT_THREADS)));
-        boolean tuning = !"off".equalsIgnoreCase(setting("COURSE_ENGINE_TUNING"));
-        boolean allocator = false;
-        boolean hugePages = "1".equals(System.getenv("THP_MEM_ALLOC_ENABLE"));
-        if (tuning && isLinux()) {
-            try {
-                LibC libc = Native.load("c", LibC.class);
-                allocator =
-                        libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES) == 1
-                                & libc.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD_BYTES) == 1;
-                // libtorch reads this variable lazily, at its first large allocation, so setting it
-                // in our own environment now is as good as the launcher setting it.
-                if (System.getenv("THP_MEM_ALLOC_ENABLE") == null) {
-                    hugePages = libc.setenv("THP_MEM_ALLOC_ENABLE", "1", 0) == 0;
-                }
-            } catch (UnsatisfiedLinkError | RuntimeException e) {
-                // Not glibc (musl, macOS): the kit still runs, just without the allocator tuning.
-                System.out.println(
-                        "Engine tuning skipped (" + e.getMessage() + "); training runs untuned.");
-            }
+        String requested = setting("COURSE_ALLOCATOR");
+        Allocator allocator = requested == null ? Allocator.GLIBC : Allocator.parse(requested);
+        if (allocator == Allocator.RETAIN && !retainFreedBuffers()) {
+            allocator = Allocator.GLIBC;
         }
+        boolean channelsLast = !"off".equalsIgnoreCase(setting("COURSE_CHANNELS_LAST"));
         return new EngineTuning(
                 Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads")),
                 Integer.parseInt(System.getProperty("ai.djl.pytorch.num_interop_threads")),
                 allocator,
-                hugePages);
+                channelsLast);
+    }
+
+    /** {@link Allocator#RETAIN}: raise glibc's thresholds and ask libtorch for huge pages. */
+    private static boolean retainFreedBuffers() {
+        if (!isLinux()) {
+            return false;
+        }
+        try {
+            LibC libc = Native.load("c", LibC.class);
+            boolean tuned =
+                    libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES) == 1
+                            & libc.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD_BYTES) == 1;
+            // libtorch reads this variable lazily, at its first large allocation, so setting it
+            // in our own environment now is as good as the launcher setting it.
+            if (System.getenv("THP_MEM_ALLOC_ENABLE") == null) {
+                libc.setenv("THP_MEM_ALLOC_ENABLE", "1", 0);
+            }
+            return tuned;
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            // Not glibc (musl, macOS): the kit still runs, with the platform's allocator.
+            System.out.println(
+                    "COURSE_ALLOCATOR=retain needs glibc ("
+                            + e.getMessage()
+                            + "); using the default allocator.");
+            return false;
+        }
     }
 
     private static void defaultProperty(String key, String value) {
