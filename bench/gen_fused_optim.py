@@ -37,6 +37,21 @@ def _match_layout(params: List[torch.Tensor], others: List[torch.Tensor]) -> Non
             others[i].set_(torch.empty_like(params[i]).copy_(others[i]))
 
 
+def _storage_order_(tensors: List[torch.Tensor]) -> None:
+    """Replaces channels-last tensors in the list by the contiguous NHWC views of their memory.
+
+    The fused kernels' fast path wants contiguous tensors: given channels-last ones they copy each
+    to a contiguous tensor and back (measured 2-3x the time of the update itself). The update is
+    elementwise, so running it on the permuted view of the same memory is exact, provided all four
+    tensors share the layout (see _match_layout). Only the list (the caller's temporary) changes.
+    """
+    for i in range(len(tensors)):
+        t = tensors[i]
+        if t.dim() == 4 and not t.is_contiguous() and t.is_contiguous(
+                memory_format=torch.channels_last):
+            tensors[i] = t.permute(0, 2, 3, 1)
+
+
 class FusedOptim(torch.nn.Module):
     """One method per update rule; each updates all given tensors in place, without autograd.
 
@@ -64,14 +79,20 @@ class FusedOptim(torch.nn.Module):
             _match_layout(params, grads)
             _match_layout(params, exp_avgs)
             _match_layout(params, exp_avg_sqs)
+            for tensors in [params, grads, exp_avgs, exp_avg_sqs]:
+                _storage_order_(tensors)
             # PyTorch's Adam increments the step counters before the fused kernel reads them.
             torch._foreach_add_(steps, 1.0)
             if decoupled:
-                torch._fused_adamw_(params, grads, exp_avgs, exp_avg_sqs, [], steps, lr=lr,
+                torch._fused_adamw_(params, grads,
+                                    exp_avgs, exp_avg_sqs, [],
+                                    steps, lr=lr,
                                     beta1=beta1, beta2=beta2, weight_decay=weight_decay, eps=eps,
                                     amsgrad=False, maximize=False)
             else:
-                torch._fused_adam_(params, grads, exp_avgs, exp_avg_sqs, [], steps, lr=lr,
+                torch._fused_adam_(params, grads,
+                                   exp_avgs, exp_avg_sqs, [],
+                                   steps, lr=lr,
                                    beta1=beta1, beta2=beta2, weight_decay=weight_decay, eps=eps,
                                    amsgrad=False, maximize=False)
             if zero_grads:
@@ -94,7 +115,10 @@ class FusedOptim(torch.nn.Module):
         with torch.no_grad():
             _match_layout(params, grads)
             _match_layout(params, momentum_buffers)
-            torch._fused_sgd_(params, grads, momentum_buffers, weight_decay=weight_decay,
+            for tensors in [params, grads, momentum_buffers]:
+                _storage_order_(tensors)
+            torch._fused_sgd_(params, grads,
+                              momentum_buffers, weight_decay=weight_decay,
                               momentum=momentum, lr=lr, dampening=dampening, nesterov=nesterov,
                               maximize=False, is_first_step=first_step)
             if zero_grads:

@@ -6,11 +6,10 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.github.resnetcourse.kit.engine.InPlace;
 
 /**
  * One path through a chain of layers that frees each intermediate as soon as the next layer has
- * consumed it, and applies ReLU in place, as torchvision's {@code nn.ReLU(inplace=True)} does.
+ * consumed it.
  *
  * <p>Why: DJL frees an intermediate only when the batch's manager closes, so a forward pass would
  * hold every activation of the network until the end of the batch, although autograd keeps its own
@@ -43,9 +42,16 @@ final class Flow {
         return this;
     }
 
-    /** ReLU, in place unless the current array is still the path's input. */
+    /**
+     * ReLU, out of place: it follows batch norm, whose DJL result is a view (a transpose), and an
+     * in-place operation on a view makes autograd copy the whole base in backward.
+     */
     Flow relu() {
-        current = current == input ? Activation.relu(current) : InPlace.relu(current);
+        NDArray next = Activation.relu(current);
+        if (current != input) {
+            current.close();
+        }
+        current = next;
         return this;
     }
 

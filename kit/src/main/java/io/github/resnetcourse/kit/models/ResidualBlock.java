@@ -66,10 +66,13 @@ public abstract class ResidualBlock extends AbstractBlock {
             closeShortcut(shortcut, x);
             return new NDList(out);
         }
-        // torchvision's `out += identity`: F(x) ends in batch norm (or a convolution), whose
-        // backward does not read its output, so adding in place is safe under autograd and saves
-        // an activation-sized buffer per block.
-        NDArray sum = shortcut == null ? residual : residual.addi(shortcut);
+        // Out of place, unlike torchvision's `out += identity`: F(x) ends in DJL's batch norm,
+        // whose result is a view (a transpose), and adding into a view makes autograd copy the
+        // whole base in backward. The sum is a fresh array, so the ReLU after it runs in place.
+        NDArray sum = shortcut == null ? residual : residual.add(shortcut);
+        if (sum != residual) {
+            residual.close();
+        }
         closeShortcut(shortcut, x);
         return new NDList(afterAdd(sum));
     }
