@@ -1,5 +1,6 @@
 package io.github.resnetcourse.kit.engine;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -27,6 +28,12 @@ public final class HostArrays {
 
     private HostArrays() {}
 
+    /** Owns arrays while they are being filled; lives as long as the process. */
+    private static final class Holder {
+        static final PtNDManager FILLING =
+                (PtNDManager) NDManager.newBaseManager(Device.cpu(), "PyTorch");
+    }
+
     /**
      * Returns a float32 array of {@code shape} holding a copy of {@code data}.
      *
@@ -46,12 +53,25 @@ public final class HostArrays {
             // Other engines and GPU tensors copy on creation already.
             return manager.create(data, shape);
         }
+        // Filled while only this thread can reach it, then handed over: data loaders call this on
+        // worker threads, and the batch manager may be closed under them (an abandoned epoch); a
+        // write into an array that manager had already freed would corrupt the heap.
         PtNDArray array =
                 JniUtils.createEmptyNdArray(
-                        pt, shape, DataType.FLOAT32, manager.getDevice(), SparseFormat.DENSE);
-        // A view of the new tensor's own (contiguous) memory; used only here, while it lives.
-        ByteBuffer memory = JniUtils.getByteBuffer(array, true).order(ByteOrder.nativeOrder());
-        memory.asFloatBuffer().put(data);
-        return array;
+                        Holder.FILLING,
+                        shape,
+                        DataType.FLOAT32,
+                        pt.getDevice(),
+                        SparseFormat.DENSE);
+        try {
+            // A view of the new tensor's own (contiguous) memory; used only here.
+            ByteBuffer memory = JniUtils.getByteBuffer(array, true).order(ByteOrder.nativeOrder());
+            memory.asFloatBuffer().put(data);
+            array.attach(manager); // throws if the manager was closed meanwhile
+            return array;
+        } catch (RuntimeException e) {
+            array.close();
+            throw e;
+        }
     }
 }

@@ -61,4 +61,14 @@ class HostArraysTest {
                     e.getMessage());
         }
     }
+
+    @Test
+    void aManagerClosedBeforeTheCopyEndsGetsAnErrorNotAWriteIntoFreedMemory() {
+        // A data-loader worker can still be decoding when its batch's manager closes.
+        NDManager closed = NDManager.newBaseManager();
+        closed.close();
+        assertThrows(
+                IllegalStateException.class,
+                () -> HostArrays.floats(closed, new float[] {1, 2}, new Shape(2)));
+    }
 }
