@@ -101,7 +101,7 @@ public final class CourseKernel extends BaseKernel {
      */
     public static CourseKernel start(
             KernelConfig config, PrintStream processOut, PrintStream processErr) {
-        // Before any cell can load PyTorch: threads, allocator and huge pages are read only at
+        // Before any cell can load PyTorch: thread counts and the allocator are read only at
         // engine start (docs/performance.md, Training).
         Engines.init();
         CourseKernel kernel = new CourseKernel(config, processOut, processErr);
