@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** Who runs a case: the kit (as shipped, or with one fix undone) or a PyTorch installation. */
 public enum Contender {
-    /** The kit's defaults: fused Adam, channels-last, glibc's allocator. */
+    /** The kit's defaults: fused Adam, channels-last, large buffers mapped. */
     KIT("kit"),
     /** Ablation: DJL's own Adam driven as {@code Trainer.step()} drives it. */
     KIT_DJL_ADAM("kit-djl-adam"),
@@ -15,6 +15,8 @@ public enum Contender {
     KIT_NCHW("kit-nchw"),
     /** Ablation: the kit with {@code COURSE_ALLOCATOR=retain} (freed buffers kept, huge pages). */
     KIT_RETAIN("kit-retain"),
+    /** Ablation: the kit with {@code COURSE_ALLOCATOR=glibc} (glibc's adaptive thresholds). */
+    KIT_GLIBC("kit-glibc"),
     /** Debian's {@code python3-torch} (1.13) under {@code /usr/bin/python3}. */
     TORCH_DEBIAN("torch-debian"),
     /** The modern CPU wheel from pip, in the {@code .venv-bench} virtual environment. */
@@ -37,7 +39,7 @@ public enum Contender {
 
     /** Whether this is the kit (a JVM child) rather than PyTorch (a Python child). */
     boolean isKit() {
-        return this == KIT || this == KIT_DJL_ADAM || this == KIT_NCHW || this == KIT_RETAIN;
+        return this != TORCH_DEBIAN && this != TORCH_MODERN;
     }
 
     /**
@@ -55,7 +57,7 @@ public enum Contender {
         throw new IllegalArgumentException(
                 "Unknown runtime '"
                         + label
-                        + "': use kit, kit-djl-adam, kit-nchw, kit-retain, torch-debian"
+                        + "': use kit, kit-djl-adam, kit-nchw, kit-retain, kit-glibc, torch-debian"
                         + " or torch-modern.");
     }
 
@@ -94,6 +96,7 @@ public enum Contender {
         return switch (this) {
             case KIT_NCHW -> Map.of("COURSE_CHANNELS_LAST", "off");
             case KIT_RETAIN -> Map.of("COURSE_ALLOCATOR", "retain");
+            case KIT_GLIBC -> Map.of("COURSE_ALLOCATOR", "glibc");
             default -> Map.of();
         };
     }

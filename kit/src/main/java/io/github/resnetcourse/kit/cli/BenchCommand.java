@@ -35,8 +35,8 @@ public final class BenchCommand {
                                 32 = 32x32 batch 128, 224 = 224x224 batch 32
               --runtimes LIST   kit,torch-debian,torch-modern (default); also kit-djl-adam
                                 (DJL's own Adam), kit-nchw (convolutions NCHW, not
-                                channels-last) and kit-retain (COURSE_ALLOCATOR=retain)
-              --ablation        add kit-djl-adam, kit-nchw and kit-retain to the runtimes
+                                channels-last), kit-retain and kit-glibc (COURSE_ALLOCATOR)
+              --ablation        add kit-djl-adam, kit-nchw, kit-retain and kit-glibc
               --repeats N       runs per case and runtime, interleaved; medians reported (1)
               --train-steps N   timed training steps per run (20 at 32 px, 4 at 224 px)
               --eval-steps N    timed evaluation batches per run (20 at 32 px, 4 at 224 px)
@@ -85,6 +85,7 @@ public final class BenchCommand {
                 contenders.add(Contender.KIT_DJL_ADAM);
                 contenders.add(Contender.KIT_NCHW);
                 contenders.add(Contender.KIT_RETAIN);
+                contenders.add(Contender.KIT_GLIBC);
                 continue;
             }
             if (i + 1 >= args.length) {

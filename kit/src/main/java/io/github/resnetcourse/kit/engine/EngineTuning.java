@@ -15,7 +15,7 @@ public record EngineTuning(
     /**
      * Returns a one-line summary for logs and benchmark reports.
      *
-     * @return for example {@code "2 threads, glibc allocator, channels-last"}
+     * @return for example {@code "2 threads, large_mapped allocator, channels-last"}
      */
     public String describe() {
         return threads

@@ -37,6 +37,15 @@ public final class Engines {
     /** {@link Allocator#RETAIN}'s trim threshold: free heap beyond 1 GiB is returned to the OS. */
     static final int TRIM_THRESHOLD_BYTES = 1024 * 1024 * 1024;
 
+    /** {@link Allocator#LARGE_MAPPED}'s mmap threshold: buffers from 8 MiB are mapped. */
+    static final int LARGE_MMAP_THRESHOLD_BYTES = 8 * 1024 * 1024;
+
+    /**
+     * {@link Allocator#LARGE_MAPPED}'s trim threshold (glibc's own once its adaptive threshold has
+     * settled): setting the mmap threshold fixes the trim threshold too, at 128 KiB unless given.
+     */
+    static final int LARGE_TRIM_THRESHOLD_BYTES = 64 * 1024 * 1024;
+
     /**
      * Threads for intra-op parallelism when the user set none: the course machine has two cores.
      */
@@ -72,7 +81,11 @@ public final class Engines {
                 "ai.djl.pytorch.num_threads",
                 firstNonBlank(System.getenv("OMP_NUM_THREADS"), String.valueOf(DEFAULT_THREADS)));
         String requested = setting("COURSE_ALLOCATOR");
-        Allocator allocator = requested == null ? Allocator.GLIBC : Allocator.parse(requested);
+        Allocator allocator =
+                requested == null ? Allocator.LARGE_MAPPED : Allocator.parse(requested);
+        if (allocator == Allocator.LARGE_MAPPED && !mapLargeBuffers()) {
+            allocator = Allocator.GLIBC;
+        }
         if (allocator == Allocator.RETAIN && !retainFreedBuffers()) {
             allocator = Allocator.GLIBC;
         }
@@ -82,6 +95,21 @@ public final class Engines {
                 Integer.parseInt(System.getProperty("ai.djl.pytorch.num_interop_threads")),
                 allocator,
                 channelsLast);
+    }
+
+    /** {@link Allocator#LARGE_MAPPED}: map buffers from 8 MiB, trim the heap beyond 64 MiB. */
+    private static boolean mapLargeBuffers() {
+        if (!isLinux()) {
+            return false;
+        }
+        try {
+            LibC libc = Native.load("c", LibC.class);
+            return libc.mallopt(M_MMAP_THRESHOLD, LARGE_MMAP_THRESHOLD_BYTES) == 1
+                    & libc.mallopt(M_TRIM_THRESHOLD, LARGE_TRIM_THRESHOLD_BYTES) == 1;
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            // Not glibc (musl, macOS): the platform's allocator, untouched.
+            return false;
+        }
     }
 
     /** {@link Allocator#RETAIN}: raise glibc's thresholds and ask libtorch for huge pages. */

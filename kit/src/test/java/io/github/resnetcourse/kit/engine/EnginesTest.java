@@ -17,9 +17,9 @@ class EnginesTest {
         assertEquals("PyTorch", Engine.getInstance().getEngineName());
         assertEquals(2, first.threads(), "surefire sets 2 threads, as the course machine has");
         assertEquals(1, first.interopThreads());
-        assertEquals(Allocator.GLIBC, first.allocator(), "glibc's allocator is the default");
+        assertEquals(Allocator.LARGE_MAPPED, first.allocator(), "the default, applied on glibc");
         assertTrue(first.channelsLast());
-        assertEquals("2 threads, glibc allocator, channels-last", first.describe());
+        assertEquals("2 threads, large_mapped allocator, channels-last", first.describe());
     }
 
     @Test
