@@ -13,14 +13,11 @@ TorchScript module, so this module's forward re-lays out one 4-D tensor in place
 Writes kit/src/main/resources/io/github/resnetcourse/kit/engine/channels_last.pt
 """
 
-import pathlib
 
 import torch
 
-OUT = (
-    pathlib.Path(__file__).resolve().parent.parent
-    / "kit/src/main/resources/io/github/resnetcourse/kit/engine/channels_last.pt"
-)
+import torchscript_archive
+
 
 
 class ToChannelsLast(torch.nn.Module):
@@ -38,12 +35,7 @@ class ToChannelsLast(torch.nn.Module):
 
 
 def main() -> None:
-    scripted = torch.jit.script(ToChannelsLast())
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    tmp = OUT.with_suffix(".tmp")
-    scripted.save(str(tmp))
-    tmp.replace(OUT)
-    print(f"wrote {OUT} ({OUT.stat().st_size} bytes) with torch {torch.__version__}")
+    torchscript_archive.save(ToChannelsLast(), "engine", "channels_last.pt")
 
 
 if __name__ == "__main__":

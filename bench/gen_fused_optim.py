@@ -11,15 +11,12 @@ Needs torch >= 2.4 (Debian's 1.13 has no `_fused_adamw_`); the bench venv has on
 Writes kit/src/main/resources/io/github/resnetcourse/kit/optim/fused_optim.pt
 """
 
-import pathlib
 from typing import List
 
 import torch
 
-OUT = (
-    pathlib.Path(__file__).resolve().parent.parent
-    / "kit/src/main/resources/io/github/resnetcourse/kit/optim/fused_optim.pt"
-)
+import torchscript_archive
+
 
 
 def _match_layout(params: List[torch.Tensor], others: List[torch.Tensor]) -> None:
@@ -129,12 +126,7 @@ class FusedOptim(torch.nn.Module):
 
 
 def main() -> None:
-    scripted = torch.jit.script(FusedOptim())
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    tmp = OUT.with_suffix(".tmp")
-    scripted.save(str(tmp))
-    tmp.replace(OUT)
-    print(f"wrote {OUT} ({OUT.stat().st_size} bytes) with torch {torch.__version__}")
+    torchscript_archive.save(FusedOptim(), "optim", "fused_optim.pt")
 
 
 if __name__ == "__main__":

@@ -13,14 +13,11 @@ operator is the module's forward. The archive stores TorchScript source, which t
 Writes kit/src/main/resources/io/github/resnetcourse/kit/engine/relu_inplace.pt
 """
 
-import pathlib
 
 import torch
 
-OUT = (
-    pathlib.Path(__file__).resolve().parent.parent
-    / "kit/src/main/resources/io/github/resnetcourse/kit/engine/relu_inplace.pt"
-)
+import torchscript_archive
+
 
 
 class ReluInPlace(torch.nn.Module):
@@ -31,12 +28,7 @@ class ReluInPlace(torch.nn.Module):
 
 
 def main() -> None:
-    scripted = torch.jit.script(ReluInPlace())
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    tmp = OUT.with_suffix(".tmp")
-    scripted.save(str(tmp))
-    tmp.replace(OUT)
-    print(f"wrote {OUT} ({OUT.stat().st_size} bytes) with torch {torch.__version__}")
+    torchscript_archive.save(ReluInPlace(), "engine", "relu_inplace.pt")
 
 
 if __name__ == "__main__":

@@ -1,20 +1,13 @@
 package io.github.resnetcourse.kit.engine;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * Stores a network's convolution weights channels-last (NHWC), so its convolutions run in oneDNN's
@@ -73,26 +66,9 @@ public final class ChannelsLast {
         IValueUtils.forward(Holder.MODULE, new NDList(array), true).close();
     }
 
-    /** Loads the module once, on first use, after the engine has been tuned. */
+    /** Loads the module once, on first use, after the engine has been set up. */
     private static final class Holder {
-        static final PtSymbolBlock MODULE = load();
-
-        private static PtSymbolBlock load() {
-            Engines.init();
-            // Lives as long as the process: the module holds no tensors, only code.
-            PtNDManager manager = (PtNDManager) NDManager.newBaseManager(Device.cpu(), "PyTorch");
-            try (InputStream in = ChannelsLast.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException(
-                            "The kit jar lacks "
-                                    + RESOURCE
-                                    + "; regenerate it with bench/gen_channels_last.py and"
-                                    + " rebuild.");
-                }
-                return JniUtils.loadModule(manager, in, false, false);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + RESOURCE + " from the kit jar", e);
-            }
-        }
+        static final PtSymbolBlock MODULE =
+                TorchScriptModules.load(ChannelsLast.class, RESOURCE, "bench/gen_channels_last.py");
     }
 }

@@ -1,18 +1,11 @@
 package io.github.resnetcourse.kit.engine;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * In-place operators that DJL's NDArray API lacks, run as PyTorch's own ATen kernels.
@@ -55,25 +48,9 @@ public final class InPlace {
         return x;
     }
 
-    /** Loads the module once, on first use, after the engine has been tuned. */
+    /** Loads the module once, on first use, after the engine has been set up. */
     private static final class Holder {
-        static final PtSymbolBlock MODULE = load();
-
-        private static PtSymbolBlock load() {
-            Engines.init();
-            // Lives as long as the process: the module holds no tensors, only code.
-            PtNDManager manager = (PtNDManager) NDManager.newBaseManager(Device.cpu(), "PyTorch");
-            try (InputStream in = InPlace.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException(
-                            "The kit jar lacks "
-                                    + RESOURCE
-                                    + "; regenerate it with bench/gen_relu_inplace.py and rebuild.");
-                }
-                return JniUtils.loadModule(manager, in, false, false);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + RESOURCE + " from the kit jar", e);
-            }
-        }
+        static final PtSymbolBlock MODULE =
+                TorchScriptModules.load(InPlace.class, RESOURCE, "bench/gen_relu_inplace.py");
     }
 }

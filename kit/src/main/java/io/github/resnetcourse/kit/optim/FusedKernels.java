@@ -1,17 +1,10 @@
 package io.github.resnetcourse.kit.optim;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
-import io.github.resnetcourse.kit.engine.Engines;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.github.resnetcourse.kit.engine.TorchScriptModules;
 import java.util.List;
 
 /**
@@ -106,26 +99,9 @@ final class FusedKernels {
         }
     }
 
-    /** Loads the module once, on first use, after the engine has been tuned. */
+    /** Loads the module once, on first use, after the engine has been set up. */
     private static final class Holder {
-        static final PtSymbolBlock MODULE = load();
-
-        private static PtSymbolBlock load() {
-            Engines.init();
-            // Lives as long as the process: the module holds no tensors, only code.
-            PtNDManager manager = (PtNDManager) NDManager.newBaseManager(Device.cpu(), "PyTorch");
-            try (InputStream in = FusedKernels.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException(
-                            "The kit jar lacks "
-                                    + RESOURCE
-                                    + "; regenerate it with bench/gen_fused_optim.py and rebuild.");
-                }
-                PtSymbolBlock block = JniUtils.loadModule(manager, in, false, false);
-                return block;
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + RESOURCE + " from the kit jar", e);
-            }
-        }
+        static final PtSymbolBlock MODULE =
+                TorchScriptModules.load(FusedKernels.class, RESOURCE, "bench/gen_fused_optim.py");
     }
 }
