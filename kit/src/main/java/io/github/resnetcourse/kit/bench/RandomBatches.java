@@ -104,7 +104,9 @@ final class RandomBatches implements Dataset {
 
         @Override
         public Batch next() {
-            if (!hasNext()) {
+            // Only the count can be checked again here: a timed pass that hasNext() let through
+            // may have reached its time since, and that batch is still owed.
+            if (served >= minBatches && minNanos == 0) {
                 throw new NoSuchElementException();
             }
             served++;
