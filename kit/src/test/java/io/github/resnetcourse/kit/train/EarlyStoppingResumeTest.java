@@ -313,6 +313,22 @@ class EarlyStoppingResumeTest {
         }
     }
 
+    @Test
+    void anotherModeStartsAfreshWithANote() {
+        Path file = breakAfter(BEST + 2, Order.SAVE_AFTER_EARLY_STOPPING);
+        EarlyStopping upside = EarlyStopping.onValidLoss().mode(Mode.MAX).patience(PATIENCE);
+        try (Learner l = blobs().optCallbacks(upside).build()) {
+            String out = capture(() -> Checkpoint.read(file).resume(l));
+            assertEquals(
+                    "Note: the checkpoint's early stopping on validation loss (best 0.000916 at"
+                            + " epoch 4, counter 2 out of 3) was in mode MIN, the learner's is in"
+                            + " mode MAX; it starts afresh.\n",
+                    out);
+            assertEquals(0, upside.counter());
+            assertEquals(0, upside.bestEpoch());
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private Run unbroken() {
