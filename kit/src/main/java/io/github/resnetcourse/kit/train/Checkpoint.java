@@ -112,16 +112,16 @@ public final class Checkpoint {
     }
 
     /**
-     * Saves {@code learner}'s weights, optimizer and schedule state and progress to {@code file},
-     * atomically, e.g. after {@code fit(k)} to continue later.
+     * Saves {@code learner}'s weights, optimizer and schedule state, progress and early stopping to
+     * {@code file}, atomically, e.g. after {@code fit(k)} to continue later.
      */
     public static void save(Path file, Learner learner) {
         save(file, learner, null, Double.NaN);
     }
 
     /**
-     * Saves {@code learner}'s weights, optimizer and schedule state and progress to {@code file},
-     * atomically, with the metric it was chosen by ({@link SaveBestModel} does this).
+     * Saves {@code learner}'s weights, optimizer and schedule state, progress and early stopping to
+     * {@code file}, atomically, with the metric it was chosen by ({@link SaveBestModel} does this).
      *
      * @param metric the metric the checkpoint was chosen by (or null)
      * @param value its value
