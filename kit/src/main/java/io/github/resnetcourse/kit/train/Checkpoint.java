@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -50,13 +51,24 @@ import java.util.Set;
  *       last_epoch}, ReduceLROnPlateau's {@code best}, {@code num_bad_epochs}, {@code
  *       cooldown_counter}, the cosine and one-cycle step counters);
  *   <li>epoch and iteration counters, stage label, the run's seed, gradient accumulation, the
- *       monitored metric and its value, and the whole history.
+ *       monitored metric and its value, and the whole history;
+ *   <li>every {@link EarlyStopping} callback's state: metric, mode, patience, min delta, best value
+ *       and epoch, counter, and whether it stopped the run; and its best weights when they are not
+ *       the weights saved (a checkpoint written while the counter runs). When they are, they are
+ *       stored once and {@code resume} rebuilds the copy from them.
  * </ul>
+ *
+ * <p>{@code resume} hands each stored early-stopping state to the learner's {@code EarlyStopping}
+ * on the same metric (in order, if there are several), so the resumed run prints the same counter
+ * lines, stops at the same epoch and restores the same weights as the unbroken one. A stored state
+ * without such a callback, or a callback without a stored state, is named in a one-line note and
+ * the run goes on.
  *
  * <p>The file is written to a temporary file and renamed ({@code fetch.AtomicFiles}), so a crash or
  * an interrupt never leaves a half-written checkpoint; a file cut short later (a failed copy) is
- * refused with its name. Version-1 files of earlier kits hold weights and progress only: they still
- * load, and a resume from one says that the optimizer moments and the schedule restart.
+ * refused with its name. Files of earlier kits still load: version 2 lacks the early-stopping state
+ * (a resume says early stopping starts afresh); version 1 holds weights and progress only (a resume
+ * says that the optimizer moments and the schedule restart as well).
  *
  * <p>A DJL optimizer (built with {@code lr -> Optimizer.adam()...}) keeps its state private, so its
  * moments are not saved and restart on resume, as the resume then prints.
@@ -89,6 +101,8 @@ public final class Checkpoint {
         List<String> frozen;
         Map<String, Double> scheduleState;
         Long seed;
+        // Version 3 on: every EarlyStopping callback's state, in the learner's order.
+        List<EarlyStopping.Saved> earlyStopping;
     }
 
     private Checkpoint(Path file, int version, Meta meta) {
@@ -98,16 +112,16 @@ public final class Checkpoint {
     }
 
     /**
-     * Saves {@code learner}'s weights, optimizer and schedule state and progress to {@code file},
-     * atomically, e.g. after {@code fit(k)} to continue later.
+     * Saves {@code learner}'s weights, optimizer and schedule state, progress and early stopping to
+     * {@code file}, atomically, e.g. after {@code fit(k)} to continue later.
      */
     public static void save(Path file, Learner learner) {
         save(file, learner, null, Double.NaN);
     }
 
     /**
-     * Saves {@code learner}'s weights, optimizer and schedule state and progress to {@code file},
-     * atomically, with the metric it was chosen by ({@link SaveBestModel} does this).
+     * Saves {@code learner}'s weights, optimizer and schedule state, progress and early stopping to
+     * {@code file}, atomically, with the metric it was chosen by ({@link SaveBestModel} does this).
      *
      * @param metric the metric the checkpoint was chosen by (or null)
      * @param value its value
@@ -148,7 +162,45 @@ public final class Checkpoint {
         if (schedule != null && learner.scheduleStarted()) {
             m.scheduleState = new LinkedHashMap<>(schedule.state());
         }
-        CheckpointFile.write(file, GSON.toJson(m), weights(learner.block()), state);
+        List<Entry> callbackArrays = new ArrayList<>();
+        m.earlyStopping = earlyStopping(learner, callbackArrays);
+        CheckpointFile.write(file, GSON.toJson(m), weights(learner.block()), state, callbackArrays);
+    }
+
+    /**
+     * The state of each of the learner's {@link EarlyStopping} callbacks, adding the best weights
+     * of those whose best epoch's weights are not the ones being saved to {@code arrays}.
+     */
+    private static List<EarlyStopping.Saved> earlyStopping(Learner learner, List<Entry> arrays) {
+        List<EarlyStopping.Saved> states = new ArrayList<>();
+        for (EarlyStopping es : earlyStoppers(learner)) {
+            EarlyStopping.Saved s = es.stateFor(learner);
+            if (s.bestWeights == EarlyStopping.BestWeights.CALLBACK_ARRAYS) {
+                String owner = earlyStoppingOwner(states.size());
+                es.bestWeights()
+                        .arrays()
+                        .forEach(
+                                (name, array) ->
+                                        arrays.add(new Entry(name, owner, array.encode())));
+            }
+            states.add(s);
+        }
+        return states;
+    }
+
+    private static List<EarlyStopping> earlyStoppers(Learner learner) {
+        List<EarlyStopping> stoppers = new ArrayList<>();
+        for (Callback c : learner.callbacks()) {
+            if (c instanceof EarlyStopping es) {
+                stoppers.add(es);
+            }
+        }
+        return stoppers;
+    }
+
+    /** The key of the {@code index}-th early stopping's arrays in the file. */
+    private static String earlyStoppingOwner(int index) {
+        return "early_stopping/" + index;
     }
 
     private static List<Entry> weights(Block block) {
@@ -251,10 +303,10 @@ public final class Checkpoint {
     /**
      * Resumes {@code learner} from this checkpoint so that its next {@code fit} continues the saved
      * run exactly: weights, optimizer state, learning rate and scales, frozen parameters, schedule
-     * state, epoch and iteration counters, seed, stage and history. Build the learner as the saved
-     * run was built (same model, data, optimizer and schedule settings) and call this before {@code
-     * fit}. A {@link SaveBestModel} on the same metric continues from the stored best, so it does
-     * not overwrite the checkpoint with a worse model.
+     * state, epoch and iteration counters, seed, stage, history and early stopping. Build the
+     * learner as the saved run was built (same model, data, optimizer and schedule settings) and
+     * call this before {@code fit}. A {@link SaveBestModel} on the same metric continues from the
+     * stored best, so it does not overwrite the checkpoint with a worse model.
      *
      * @throws IllegalArgumentException if the model or the optimizer differs from the saved one
      */
@@ -272,6 +324,7 @@ public final class Checkpoint {
                 meta.batches == null ? List.of() : meta.batches);
         learner.setStage(meta.stage == null ? learner.stage() : meta.stage);
         continueBestModel(learner);
+        continueEarlyStopping(learner);
         if (version < 2) {
             System.out.println(
                     "Checkpoint "
@@ -342,7 +395,7 @@ public final class Checkpoint {
                     e -> {
                         parameter(byName, e.parameter());
                         stored.computeIfAbsent(e.parameter(), k -> new LinkedHashMap<>())
-                                .put(e.state(), NDArray.decode(scratch, e.bytes()));
+                                .put(e.key(), NDArray.decode(scratch, e.bytes()));
                     });
             for (Parameter p : learner.learnableParameters()) {
                 String name = names.get(p.getId());
@@ -412,6 +465,160 @@ public final class Checkpoint {
         }
     }
 
+    /**
+     * Gives each of the learner's {@link EarlyStopping} callbacks the stored state of the saved
+     * run's callback on the same metric (the first stored to the first such callback, and so on); a
+     * callback or a stored state without a partner is named in a note and the run goes on.
+     */
+    private void continueEarlyStopping(Learner learner) {
+        List<EarlyStopping> live = earlyStoppers(learner);
+        if (version < 3) {
+            for (EarlyStopping es : live) {
+                System.out.println(
+                        "Note: checkpoint "
+                                + file
+                                + " was written by an earlier kit (format v"
+                                + version
+                                + ") and holds no early-stopping state; EarlyStopping on "
+                                + label(es.metric())
+                                + " starts afresh.");
+                es.reset();
+            }
+            return;
+        }
+        List<EarlyStopping.Saved> saved =
+                meta.earlyStopping == null ? List.of() : meta.earlyStopping;
+        List<EarlyStopping> unmatched = new ArrayList<>(live);
+        for (int i = 0; i < saved.size(); i++) {
+            EarlyStopping.Saved s = saved.get(i);
+            EarlyStopping es =
+                    unmatched.stream().filter(c -> c.metric() == s.metric).findFirst().orElse(null);
+            if (es == null) {
+                System.out.println(
+                        "Note: checkpoint "
+                                + file
+                                + " holds early stopping on "
+                                + s.describe()
+                                + ", but the learner has no EarlyStopping on that metric; the run"
+                                + " goes on without it.");
+                continue;
+            }
+            unmatched.remove(es);
+            continueEarlyStopping(learner, es, s, earlyStoppingOwner(i));
+        }
+        for (EarlyStopping es : unmatched) {
+            System.out.println(
+                    "Note: checkpoint "
+                            + file
+                            + " holds no state for the learner's EarlyStopping on "
+                            + label(es.metric())
+                            + "; it starts afresh.");
+            es.reset();
+        }
+    }
+
+    private void continueEarlyStopping(
+            Learner learner, EarlyStopping es, EarlyStopping.Saved s, String owner) {
+        if (es.mode() != s.mode) {
+            System.out.println(
+                    "Note: the checkpoint's early stopping on "
+                            + s.describe()
+                            + " was in mode "
+                            + s.mode
+                            + ", the learner's is in mode "
+                            + es.mode()
+                            + "; it starts afresh.");
+            es.reset();
+            return;
+        }
+        if (es.patience() != s.patience || es.minDelta() != s.minDelta) {
+            System.out.println(
+                    "Note: the checkpoint's early stopping on "
+                            + s.describe()
+                            + " had patience "
+                            + s.patience
+                            + " and min_delta "
+                            + s.minDelta
+                            + ", the learner's has patience "
+                            + es.patience()
+                            + " and min_delta "
+                            + es.minDelta()
+                            + "; it goes on with the learner's.");
+        }
+        WeightsSnapshot best = null;
+        if (es.restore() == EarlyStopping.Restore.BEST_WEIGHTS) {
+            best =
+                    switch (s.bestWeights == null
+                            ? EarlyStopping.BestWeights.NONE
+                            : s.bestWeights) {
+                        case NONE -> null;
+                        case CHECKPOINT_WEIGHTS ->
+                                WeightsSnapshot.of(learner.block(), learner.model().getNDManager());
+                        case CALLBACK_ARRAYS -> storedBestWeights(learner, owner);
+                    };
+            if (best == null && s.bestValue != null) {
+                System.out.println(
+                        "Note: the checkpoint's early stopping on "
+                                + s.describe()
+                                + " kept no best weights (Restore.LAST_WEIGHTS); the learner's"
+                                + " restores only a better epoch's.");
+            }
+        }
+        es.continueFrom(s, meta.epoch, best);
+        if (best != null
+                && s.stoppedEpoch == meta.epoch
+                && s.bestWeights == EarlyStopping.BestWeights.CALLBACK_ARRAYS) {
+            // Written after the epoch that stopped the run, before the end of the fit: the saved
+            // run went on to restore the best weights, so the resumed one does too.
+            es.afterFit(learner, StopReason.EARLY_STOPPED);
+        }
+    }
+
+    /** Early stopping's best weights stored under {@code owner}, checked against the model. */
+    private WeightsSnapshot storedBestWeights(Learner learner, String owner) {
+        Map<String, Parameter> byName = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : learner.block().getParameters()) {
+            byName.put(p.getKey(), p.getValue());
+        }
+        try (NDManager scratch = NDManager.newBaseManager()) {
+            Map<String, NDArray> stored = new LinkedHashMap<>();
+            CheckpointFile.scan(
+                    file,
+                    Section.CALLBACK_ARRAYS,
+                    e -> {
+                        if (owner.equals(e.key())) {
+                            stored.put(e.parameter(), NDArray.decode(scratch, e.bytes()));
+                        }
+                    });
+            for (Map.Entry<String, NDArray> e : stored.entrySet()) {
+                Parameter p = byName.get(e.getKey());
+                if (p == null || !p.getArray().getShape().equals(e.getValue().getShape())) {
+                    throw new IllegalArgumentException(
+                            "Checkpoint "
+                                    + file
+                                    + ": early stopping's best weights for '"
+                                    + e.getKey()
+                                    + "' do not fit the model; the file is corrupt.");
+                }
+            }
+            if (!stored.keySet().equals(byName.keySet())) {
+                throw new IllegalArgumentException(
+                        "Checkpoint "
+                                + file
+                                + " holds early stopping's best weights for "
+                                + stored.size()
+                                + " of the model's "
+                                + byName.size()
+                                + " parameters; the file is corrupt.");
+            }
+            return WeightsSnapshot.of(stored, learner.model().getNDManager());
+        }
+    }
+
+    private static String label(Metric metric) {
+        return metric.label().toLowerCase(Locale.ROOT);
+    }
+
     private Parameter parameter(Map<String, Parameter> byName, String name) {
         Parameter p = byName.get(name);
         if (p == null) {
@@ -434,7 +641,10 @@ public final class Checkpoint {
         return names;
     }
 
-    /** The file format's version: 2 for this kit's files, 1 for weights-only files. */
+    /**
+     * The file format's version: 3 for this kit's files, 2 for files without early-stopping state,
+     * 1 for weights-only files.
+     */
     public int version() {
         return version;
     }

@@ -18,28 +18,35 @@ import java.util.List;
  * The byte layout of a checkpoint file, apart from what the bytes mean ({@link Checkpoint}).
  *
  * <pre>
- * UTF    magic             "resnet-course checkpoint v2" (v1: "... v1")
+ * UTF    magic             "resnet-course checkpoint v3" (earlier: "... v1", "... v2")
  * int n, n bytes           settings and progress, UTF-8 JSON
  * int P, P x (UTF name, int n, n bytes)                 weights, DJL's NDArray encoding
- * int S, S x (UTF name, UTF state, int n, n bytes)      optimizer state           (v2 only)
- * UTF    "end"                                          trailer                   (v2 only)
+ * int S, S x (UTF name, UTF state, int n, n bytes)      optimizer state           (v2 on)
+ * int X, X x (UTF owner, UTF name, int n, n bytes)      callbacks' arrays         (v3 on)
+ * UTF    "end"                                          trailer                   (v2 on)
  * </pre>
  *
  * Strings are Java's modified UTF-8 ({@link DataOutputStream#writeUTF}), numbers big-endian. Every
  * section is counted and the file ends with a trailer, so a file cut short anywhere is detected.
  */
 final class CheckpointFile {
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     private static final String MAGIC_PREFIX = "resnet-course checkpoint v";
     private static final String TRAILER = "end";
 
-    /** One stored array: a parameter's weights ({@code state} null) or one optimizer state. */
-    record Entry(String parameter, String state, byte[] bytes) {}
+    /**
+     * One stored array of a parameter: its weights ({@code key} null), one optimizer state of it
+     * ({@code key} the state's name, e.g. {@code exp_avg}) or a callback's copy of it ({@code key}
+     * the owner, e.g. {@code early_stopping/0}).
+     */
+    record Entry(String parameter, String key, byte[] bytes) {}
 
-    /** The two groups of arrays in the file. */
+    /** The groups of arrays in the file. */
     enum Section {
         WEIGHTS,
-        OPTIMIZER_STATE
+        OPTIMIZER_STATE,
+        /** Arrays kept by callbacks, e.g. early stopping's best weights (v3 on). */
+        CALLBACK_ARRAYS
     }
 
     /** What the reader hands back. */
@@ -49,8 +56,13 @@ final class CheckpointFile {
 
     private CheckpointFile() {}
 
-    /** Writes a version-2 file atomically. */
-    static void write(Path file, String json, List<Entry> weights, List<Entry> state) {
+    /** Writes a file of the current {@link #VERSION} atomically. */
+    static void write(
+            Path file,
+            String json,
+            List<Entry> weights,
+            List<Entry> state,
+            List<Entry> callbackArrays) {
         try {
             AtomicFiles.write(
                     file,
@@ -70,7 +82,13 @@ final class CheckpointFile {
                             out.writeInt(state.size());
                             for (Entry e : state) {
                                 out.writeUTF(e.parameter());
-                                out.writeUTF(e.state());
+                                out.writeUTF(e.key());
+                                writeBytes(out, e.bytes());
+                            }
+                            out.writeInt(callbackArrays.size());
+                            for (Entry e : callbackArrays) {
+                                out.writeUTF(e.key());
+                                out.writeUTF(e.parameter());
                                 writeBytes(out, e.bytes());
                             }
                             out.writeUTF(TRAILER);
@@ -119,6 +137,19 @@ final class CheckpointFile {
                     String state = in.readUTF();
                     readEntry(in, name, state, wanted.contains(Section.OPTIMIZER_STATE), consumer);
                 }
+                if (version >= 3) {
+                    int arrays = count(in, "callback arrays");
+                    for (int i = 0; i < arrays; i++) {
+                        String owner = in.readUTF();
+                        String name = in.readUTF();
+                        readEntry(
+                                in,
+                                name,
+                                owner,
+                                wanted.contains(Section.CALLBACK_ARRAYS),
+                                consumer);
+                    }
+                }
                 if (!TRAILER.equals(in.readUTF())) {
                     throw new IOException("corrupt: no end marker after the arrays");
                 }
@@ -138,10 +169,10 @@ final class CheckpointFile {
     }
 
     private static void readEntry(
-            DataInputStream in, String name, String state, boolean keep, EntryConsumer consumer)
+            DataInputStream in, String name, String key, boolean keep, EntryConsumer consumer)
             throws IOException {
         if (keep) {
-            consumer.accept(new Entry(name, state, readBytes(in, name)));
+            consumer.accept(new Entry(name, key, readBytes(in, name)));
         } else {
             in.skipNBytes(length(in, name));
         }
@@ -162,17 +193,18 @@ final class CheckpointFile {
         } catch (IOException e) {
             throw new IOException("not a course checkpoint (unreadable header)", e);
         }
-        if (magic.equals(MAGIC_PREFIX + 1)) {
-            return 1;
-        }
-        if (magic.equals(MAGIC_PREFIX + 2)) {
-            return 2;
+        for (int v = 1; v <= VERSION; v++) {
+            if (magic.equals(MAGIC_PREFIX + v)) {
+                return v;
+            }
         }
         if (magic.startsWith(MAGIC_PREFIX)) {
             throw new IOException(
                     "written by a newer kit ('"
                             + magic
-                            + "'); this kit reads versions 1 and 2 — update the course kit");
+                            + "'); this kit reads versions 1 to "
+                            + VERSION
+                            + " — update the course kit");
         }
         throw new IOException("not a course checkpoint (header '" + magic + "')");
     }

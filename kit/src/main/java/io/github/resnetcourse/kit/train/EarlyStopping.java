@@ -14,6 +14,10 @@ import java.util.Objects;
  * </pre>
  *
  * The best weights are kept as an in-memory copy; combine with {@link SaveBestModel} for a file.
+ *
+ * <p>A {@link Checkpoint} holds this callback's state (best value and epoch, counter, and the best
+ * weights when they are not the checkpoint's own), and {@link Checkpoint#resume} puts it back, so a
+ * resumed run stops at the same epoch and restores the same weights as the unbroken one.
  */
 public final class EarlyStopping implements Callback {
     private final Metric metric;
@@ -28,6 +32,11 @@ public final class EarlyStopping implements Callback {
     private int counter;
     private WeightsSnapshot best;
     private boolean stopped;
+    private int stoppedEpoch;
+    // The epoch under way and the last one this callback judged: a checkpoint written by a
+    // callback ahead of this one, after an epoch, comes before this callback has judged it.
+    private int epochStarted;
+    private int epochJudged;
 
     /** Whether to put the best weights back when training ends. */
     public enum Restore {
@@ -83,19 +92,22 @@ public final class EarlyStopping implements Callback {
     }
 
     @Override
+    public void beforeEpoch(Learner learner, int epoch) {
+        epochStarted = epoch;
+    }
+
+    @Override
     public void afterEpoch(Learner learner, EpochRecord epoch) {
+        epochJudged = epoch.epoch();
         double value = metric.of(epoch);
-        double score = mode == Mode.MIN ? -value : value;
-        // Seed 000's rule, in score space: improvement needs score >= best + delta.
-        boolean better =
-                !Double.isNaN(score) && (bestScore == null || score >= bestScore + minDelta);
-        if (better) {
-            improved(learner, epoch, value, score);
+        if (improves(value)) {
+            improved(learner, epoch, value, score(value));
         } else {
             counter++;
             System.out.println("EarlyStopping counter: " + counter + " out of " + patience);
             if (counter >= patience) {
                 stopped = true;
+                stoppedEpoch = epoch.epoch();
                 System.out.println("Early stopping");
                 learner.stop(
                         StopReason.EARLY_STOPPED,
@@ -110,6 +122,16 @@ public final class EarlyStopping implements Callback {
                                 bestEpoch));
             }
         }
+    }
+
+    private double score(double value) {
+        return mode == Mode.MIN ? -value : value;
+    }
+
+    /** Seed 000's rule, in score space: an improvement needs score >= best + delta. */
+    private boolean improves(double value) {
+        double score = score(value);
+        return !Double.isNaN(score) && (bestScore == null || score >= bestScore + minDelta);
     }
 
     private void improved(Learner learner, EpochRecord epoch, double value, double score) {
@@ -147,6 +169,163 @@ public final class EarlyStopping implements Callback {
                     metric.label().toLowerCase(Locale.ROOT),
                     bestValue);
         }
+    }
+
+    // ---------------------------------------------------------------- checkpoint state
+
+    /** Where a checkpoint keeps early stopping's best weights. */
+    enum BestWeights {
+        /** None kept: no best yet, or {@link Restore#LAST_WEIGHTS}. */
+        NONE,
+        /** The checkpoint's own weights are the best: stored once, not twice. */
+        CHECKPOINT_WEIGHTS,
+        /** A copy in the checkpoint's callback arrays, under this callback's owner key. */
+        CALLBACK_ARRAYS
+    }
+
+    /** This callback's state as a checkpoint stores it (JSON). */
+    static final class Saved {
+        Metric metric;
+        Mode mode;
+        int patience;
+        double minDelta;
+        Restore restore;
+        Double bestValue; // null: nothing judged better yet
+        int bestEpoch;
+        int counter;
+        int stoppedEpoch; // 0: has not stopped a fit
+        BestWeights bestWeights;
+
+        /** One line for notes, e.g. {@code validation loss (best 0.41 at epoch 3, counter 2/3)}. */
+        String describe() {
+            return String.format(
+                    Locale.ROOT,
+                    "%s (best %s at epoch %d, counter %d out of %d)",
+                    metric == null ? "an unknown metric" : metric.label().toLowerCase(Locale.ROOT),
+                    bestValue == null ? "none" : fixed6(bestValue),
+                    bestEpoch,
+                    counter,
+                    patience);
+        }
+    }
+
+    /**
+     * The state a checkpoint of {@code learner} written now must hold: this callback's after the
+     * learner's last epoch. When the checkpoint is written after an epoch by a callback ahead of
+     * this one, this one has not judged that epoch yet; it is judged here, quietly, as it is about
+     * to be, so the file never holds a state one epoch behind its weights.
+     */
+    Saved stateFor(Learner learner) {
+        Saved s = new Saved();
+        s.metric = metric;
+        s.mode = mode;
+        s.patience = patience;
+        s.minDelta = minDelta;
+        s.restore = restore;
+        s.bestValue = bestScore == null ? null : bestValue;
+        s.bestEpoch = bestEpoch;
+        s.counter = counter;
+        s.stoppedEpoch = stopped ? stoppedEpoch : 0;
+        s.bestWeights = best == null ? BestWeights.NONE : BestWeights.CALLBACK_ARRAYS;
+        EpochRecord pending = unjudged(learner);
+        if (pending != null) {
+            double value = metric.of(pending);
+            if (improves(value)) {
+                s.bestValue = value;
+                s.bestEpoch = pending.epoch();
+                s.counter = 0;
+                // Judged better, this callback snapshots the weights the checkpoint now holds.
+                s.bestWeights =
+                        restore == Restore.BEST_WEIGHTS
+                                ? BestWeights.CHECKPOINT_WEIGHTS
+                                : BestWeights.NONE;
+            } else {
+                s.counter++;
+                if (s.counter >= patience) {
+                    s.stoppedEpoch = pending.epoch();
+                }
+            }
+        }
+        if (s.bestWeights == BestWeights.CALLBACK_ARRAYS && best.matches(learner.block())) {
+            // The best epoch's weights are the weights being saved (saved at the best epoch, or
+            // after the best weights were restored): store them once.
+            s.bestWeights = BestWeights.CHECKPOINT_WEIGHTS;
+        }
+        return s;
+    }
+
+    /** The epoch record the learner finished and this callback has not judged yet, or null. */
+    private EpochRecord unjudged(Learner learner) {
+        int done = learner.epochsDone();
+        if (epochStarted != done || epochJudged >= done) {
+            return null;
+        }
+        return learner.history().last().filter(r -> r.epoch() == done).orElse(null);
+    }
+
+    /** The best weights a checkpoint stores in its callback arrays, or null. */
+    WeightsSnapshot bestWeights() {
+        return best;
+    }
+
+    /**
+     * Continues from {@code saved} (a resumed checkpoint's state, after {@code epoch}), with {@code
+     * bestWeights} the best epoch's weights (or null if none were kept); takes ownership of the
+     * snapshot.
+     */
+    void continueFrom(Saved saved, int epoch, WeightsSnapshot bestWeights) {
+        bestScore = saved.bestValue == null ? null : score(saved.bestValue);
+        bestValue = saved.bestValue == null ? 0 : saved.bestValue;
+        bestEpoch = saved.bestEpoch;
+        counter = saved.counter;
+        stopped = saved.stoppedEpoch > 0;
+        stoppedEpoch = saved.stoppedEpoch;
+        epochStarted = epoch;
+        epochJudged = epoch;
+        if (best != null) {
+            best.close();
+        }
+        best = restore == Restore.BEST_WEIGHTS ? bestWeights : null;
+        if (best == null && bestWeights != null) {
+            bestWeights.close();
+        }
+    }
+
+    /** Forgets the state (a resumed run whose checkpoint holds none for this callback). */
+    void reset() {
+        Saved fresh = new Saved();
+        fresh.patience = patience;
+        continueFrom(fresh, 0, null);
+    }
+
+    /** The metric this callback monitors. */
+    public Metric metric() {
+        return metric;
+    }
+
+    /** Min or max. */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** Epochs without improvement before stopping. */
+    public int patience() {
+        return patience;
+    }
+
+    /** The least change that counts as an improvement. */
+    public double minDelta() {
+        return minDelta;
+    }
+
+    /** Whether the best weights are restored at the end. */
+    public Restore restore() {
+        return restore;
+    }
+
+    /** Epochs without improvement so far (the printed "EarlyStopping counter"). */
+    public int counter() {
+        return counter;
     }
 
     /** Whether this callback stopped a fit. */

@@ -270,7 +270,7 @@ class ResumeTest {
             Checkpoint.save(file, l, Metric.VALID_LOSS, 0.5);
         }
         byte[] whole = Files.readAllBytes(file);
-        assertEquals(2, Checkpoint.read(file).version());
+        assertEquals(3, Checkpoint.read(file).version());
         Path cut = dir.resolve("cut.ckpt");
         // In the settings, in the weights, in the optimizer state, in the end marker.
         for (int length : new int[] {40, whole.length / 3, whole.length - 40, whole.length - 1}) {
@@ -365,7 +365,7 @@ class ResumeTest {
         return reference;
     }
 
-    private static void assertSameHistory(History expected, History actual) {
+    static void assertSameHistory(History expected, History actual) {
         List<EpochRecord> e = expected.epochs();
         List<EpochRecord> a = actual.epochs();
         assertEquals(e.size(), a.size(), "epochs");
@@ -394,14 +394,14 @@ class ResumeTest {
         }
     }
 
-    private static void assertSameWeights(List<float[]> expected, List<float[]> actual) {
+    static void assertSameWeights(List<float[]> expected, List<float[]> actual) {
         assertEquals(expected.size(), actual.size());
         for (int i = 0; i < expected.size(); i++) {
             assertArrayEquals(expected.get(i), actual.get(i), 1e-6f, "parameter " + i);
         }
     }
 
-    private static List<float[]> weights(Learner l) {
+    static List<float[]> weights(Learner l) {
         List<float[]> w = new ArrayList<>();
         for (Pair<String, Parameter> p : l.block().getParameters()) {
             w.add(p.getValue().getArray().toFloatArray());
@@ -455,7 +455,7 @@ class ResumeTest {
         }
     }
 
-    private static String capture(Runnable r) {
+    static String capture(Runnable r) {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try {
