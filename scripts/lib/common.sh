@@ -64,5 +64,7 @@ kit_java() {
     local java=java
     [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && java="$JAVA_HOME/bin/java"
     # SLF4J has no provider on the kit's runtime class path; its notice would land on stderr.
-    "$java" -XX:+UseSerialGC -Dslf4j.internal.verbosity=ERROR -cp "$COURSE_LIB/*" "$@"
+    # GLIBC_TUNABLES: huge pages for the large tensor buffers glibc maps (engine.HugePages).
+    GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1" \
+        "$java" -XX:+UseSerialGC -Xms64m -Dslf4j.internal.verbosity=ERROR -cp "$COURSE_LIB/*" "$@"
 }

@@ -148,6 +148,21 @@ class CourseKernelTests(unittest.TestCase):
         self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
         self.assertEqual(reply["content"]["history"], [])
 
+    def test_the_kernel_runs_with_the_kits_engine_settings(self):
+        # kernel.json's env and JVM flags reach the process: glibc maps large tensor buffers on
+        # huge pages where the kernel allows them, and the heap starts small.
+        cell = self.run_ok("io.github.resnetcourse.kit.engine.Engines.init().describe()")
+        try:
+            thp = Path("/sys/kernel/mm/transparent_hugepage/enabled").read_text()
+        except OSError:
+            thp = "[never]"
+        expected = ("huge pages (system-wide)" if "[always]" in thp
+                    else "huge pages" if "[madvise]" in thp else "small pages")
+        self.assertIn("large_mapped allocator (12 MiB), %s," % expected, cell.result())
+        cell = self.run_ok("java.lang.management.ManagementFactory.getRuntimeMXBean()"
+                           ".getInputArguments().contains(\"-Xms64m\")")
+        self.assertEqual(cell.result(), "true")
+
     def test_nothing_of_the_kernel_leaks_to_stderr(self):
         cell = self.run_ok("Env.current().seed()")
         self.assertEqual(cell.stderr(), "")

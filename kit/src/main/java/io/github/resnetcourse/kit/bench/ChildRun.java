@@ -37,6 +37,9 @@ public final class ChildRun {
         ProcessBuilder builder =
                 new ProcessBuilder(command)
                         .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // The launcher turns huge pages on for its own JVM; each child gets what its contender
+        // says, so PyTorch runs as its users run it.
+        builder.environment().remove("GLIBC_TUNABLES");
         builder.environment().putAll(contender.environment());
         builder.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
         Process process = builder.start();

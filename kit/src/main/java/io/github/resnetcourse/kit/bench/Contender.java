@@ -1,13 +1,15 @@
 package io.github.resnetcourse.kit.bench;
 
+import io.github.resnetcourse.kit.engine.HugePages;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Who runs a case: the kit (as shipped, or with one fix undone) or a PyTorch installation. */
 public enum Contender {
-    /** The kit's defaults: fused Adam, channels-last, large buffers mapped. */
+    /** The kit's defaults: fused Adam, channels-last, large buffers mapped on huge pages. */
     KIT("kit"),
     /** Ablation: DJL's own Adam driven as {@code Trainer.step()} drives it. */
     KIT_DJL_ADAM("kit-djl-adam"),
@@ -17,6 +19,8 @@ public enum Contender {
     KIT_RETAIN("kit-retain"),
     /** Ablation: the kit with {@code COURSE_ALLOCATOR=glibc} (glibc's adaptive thresholds). */
     KIT_GLIBC("kit-glibc"),
+    /** Ablation: the kit's allocator without {@link HugePages} (launched without the tunable). */
+    KIT_SMALL_PAGES("kit-small-pages"),
     /** Debian's {@code python3-torch} (1.13) under {@code /usr/bin/python3}. */
     TORCH_DEBIAN("torch-debian"),
     /** The modern CPU wheel from pip, in the {@code .venv-bench} virtual environment. */
@@ -57,8 +61,8 @@ public enum Contender {
         throw new IllegalArgumentException(
                 "Unknown runtime '"
                         + label
-                        + "': use kit, kit-djl-adam, kit-nchw, kit-retain, kit-glibc, torch-debian"
-                        + " or torch-modern.");
+                        + "': use kit, kit-djl-adam, kit-nchw, kit-retain, kit-glibc,"
+                        + " kit-small-pages, torch-debian or torch-modern.");
     }
 
     /** The command line of a child process that measures {@code benchCase} and prints JSON. */
@@ -74,8 +78,10 @@ public enum Contender {
         if (isKit()) {
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.add("-Xmx2g");
-            // As the kernel runs: the serial collector's footprint is ~100 MB below G1's here.
+            // As the kernel runs: the serial collector's footprint is ~100 MB below G1's here,
+            // and a small initial heap keeps short-lived garbage from staying resident.
             command.add("-XX:+UseSerialGC");
+            command.add("-Xms64m");
             command.add("-Dai.djl.pytorch.num_threads=" + threads);
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
@@ -91,13 +97,21 @@ public enum Contender {
         return command;
     }
 
-    /** Environment changes for the child. */
+    /**
+     * Environment changes for the child: as the kernel is launched ({@link HugePages}) for the kit,
+     * with one choice undone for an ablation; none for PyTorch, which runs as its users run it.
+     */
     Map<String, String> environment() {
-        return switch (this) {
-            case KIT_NCHW -> Map.of("COURSE_CHANNELS_LAST", "off");
-            case KIT_RETAIN -> Map.of("COURSE_ALLOCATOR", "retain");
-            case KIT_GLIBC -> Map.of("COURSE_ALLOCATOR", "glibc");
-            default -> Map.of();
-        };
+        Map<String, String> env = new HashMap<>();
+        if (isKit() && this != KIT_SMALL_PAGES) {
+            env.put("GLIBC_TUNABLES", HugePages.GLIBC_TUNABLE);
+        }
+        switch (this) {
+            case KIT_NCHW -> env.put("COURSE_CHANNELS_LAST", "off");
+            case KIT_RETAIN -> env.put("COURSE_ALLOCATOR", "retain");
+            case KIT_GLIBC -> env.put("COURSE_ALLOCATOR", "glibc");
+            default -> {}
+        }
+        return env;
     }
 }

@@ -35,8 +35,10 @@ public final class BenchCommand {
                                 32 = 32x32 batch 128, 224 = 224x224 batch 32
               --runtimes LIST   kit,torch-debian,torch-modern (default); also kit-djl-adam
                                 (DJL's own Adam), kit-nchw (convolutions NCHW, not
-                                channels-last), kit-retain and kit-glibc (COURSE_ALLOCATOR)
-              --ablation        add kit-djl-adam, kit-nchw, kit-retain and kit-glibc
+                                channels-last), kit-retain and kit-glibc (COURSE_ALLOCATOR),
+                                kit-small-pages (no huge pages for mapped buffers)
+              --ablation        add kit-djl-adam, kit-nchw, kit-retain, kit-glibc and
+                                kit-small-pages
               --repeats N       runs per case and runtime, interleaved; medians reported (1)
               --train-steps N   timed training steps per run (20 at 32 px, 4 at 224 px)
               --eval-steps N    timed evaluation batches per run (20 at 32 px, 4 at 224 px)
@@ -86,6 +88,7 @@ public final class BenchCommand {
                 contenders.add(Contender.KIT_NCHW);
                 contenders.add(Contender.KIT_RETAIN);
                 contenders.add(Contender.KIT_GLIBC);
+                contenders.add(Contender.KIT_SMALL_PAGES);
                 continue;
             }
             if (i + 1 >= args.length) {

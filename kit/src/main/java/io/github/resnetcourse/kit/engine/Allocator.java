@@ -8,12 +8,13 @@ import java.util.Locale;
  */
 public enum Allocator {
     /**
-     * The default: buffers of 16 MiB and more (a ResNet's large activations at 224×224) are mapped
-     * on allocation and unmapped on free ({@code M_MMAP_THRESHOLD} 16 MiB, {@code M_TRIM_THRESHOLD}
-     * 64 MiB). The JVM runs the kit on threads whose malloc arenas grow in 64 MiB segments, where
-     * activations of tens of megabytes fragment the heap; measured on ResNet18 at 224×224 (full
-     * training), the peak fell from ~1.75 GB to ~1.4 GB, below PyTorch's ~1.5 GB
-     * (docs/performance.md).
+     * The default: buffers of 12 MiB and more (a ResNet's large activations at 224×224) are mapped
+     * on allocation and unmapped on free ({@code M_MMAP_THRESHOLD} 12 MiB or {@code
+     * COURSE_MMAP_THRESHOLD_MIB}, {@code M_TRIM_THRESHOLD} 64 MiB). The JVM runs the kit on threads
+     * whose malloc arenas grow in 64 MiB segments, where activations of tens of megabytes fragment
+     * the heap; measured on ResNet18 at 224×224 (full training), the peak fell from ~1.75 GB to
+     * ~1.25 GB, below PyTorch's ~1.5 GB. Mapping costs page faults, which {@link HugePages} cut
+     * 512-fold (docs/performance.md).
      */
     LARGE_MAPPED,
     /** glibc's own adaptive thresholds, untouched, as PyTorch runs under Python. */

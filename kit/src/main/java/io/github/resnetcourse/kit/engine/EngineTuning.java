@@ -6,22 +6,35 @@ package io.github.resnetcourse.kit.engine;
  * @param threads intra-op threads PyTorch uses ({@code ai.djl.pytorch.num_threads})
  * @param interopThreads inter-op threads ({@code ai.djl.pytorch.num_interop_threads})
  * @param allocator how malloc serves tensor buffers
+ * @param mmapThresholdMib buffers from this size are mapped ({@link Allocator#LARGE_MAPPED}; 0
+ *     otherwise)
+ * @param hugePages whether glibc backs mapped buffers with transparent huge pages
  * @param channelsLast whether the kit lays convolution weights out channels-last ({@link
  *     ChannelsLast})
  */
 public record EngineTuning(
-        int threads, int interopThreads, Allocator allocator, boolean channelsLast) {
+        int threads,
+        int interopThreads,
+        Allocator allocator,
+        int mmapThresholdMib,
+        HugePages hugePages,
+        boolean channelsLast) {
 
     /**
      * Returns a one-line summary for logs and benchmark reports.
      *
-     * @return for example {@code "2 threads, large_mapped allocator, channels-last"}
+     * @return for example {@code "2 threads, large_mapped allocator (12 MiB), huge pages,
+     *     channels-last"}
      */
     public String describe() {
         return threads
                 + " threads, "
                 + allocator.label()
-                + " allocator, "
+                + " allocator"
+                + (mmapThresholdMib > 0 ? " (" + mmapThresholdMib + " MiB)" : "")
+                + ", "
+                + hugePages.label()
+                + ", "
                 + (channelsLast ? "channels-last" : "NCHW");
     }
 }

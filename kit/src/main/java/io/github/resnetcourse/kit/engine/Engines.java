@@ -13,9 +13,10 @@ import java.util.Locale;
  * <course>/.course/djl} ({@code DJL_CACHE_DIR}) and use two intra-op threads and one inter-op
  * thread ({@code ai.djl.pytorch.num_threads}, {@code num_interop_threads}, or {@code
  * OMP_NUM_THREADS}); DJL reads thread counts only when the engine starts, which is why this runs
- * first. It also applies the {@link Allocator} chosen with {@code COURSE_ALLOCATOR} (glibc's own by
- * default) and records whether {@link ChannelsLast} is on ({@code COURSE_CHANNELS_LAST=off} turns
- * it off, for measuring its effect).
+ * first. It also applies the {@link Allocator} chosen with {@code COURSE_ALLOCATOR} ({@link
+ * Allocator#LARGE_MAPPED} by default), records whether glibc maps buffers with {@link HugePages}
+ * (which only the process's launcher can turn on) and whether {@link ChannelsLast} is on ({@code
+ * COURSE_CHANNELS_LAST=off} turns it off, for measuring its effect).
  *
  * <p>Each setting already chosen by the user (an environment variable or system property) is left
  * alone.
@@ -38,10 +39,13 @@ public final class Engines {
     static final int TRIM_THRESHOLD_BYTES = 1024 * 1024 * 1024;
 
     /**
-     * {@link Allocator#LARGE_MAPPED}'s mmap threshold: buffers from 16 MiB are mapped (at 224×224 a
-     * ResNet's early activations; at 32×32 none, so small images keep glibc's speed).
+     * {@link Allocator#LARGE_MAPPED}'s mmap threshold in MiB: buffers from 12 MiB are mapped. For
+     * ResNet18 at 224×224 batch 32 that is the stem's and the first two stages' activations (98,
+     * 24.5 and 12.25 MiB); at 32×32 batch 128 none (the largest is 8 MiB), so small images keep the
+     * heap's speed. Measured against 2, 4, 8 and 16 MiB in docs/performance.md; {@code
+     * COURSE_MMAP_THRESHOLD_MIB} overrides it.
      */
-    static final int LARGE_MMAP_THRESHOLD_BYTES = 16 * 1024 * 1024;
+    static final int LARGE_MMAP_THRESHOLD_MIB = 12;
 
     /**
      * {@link Allocator#LARGE_MAPPED}'s trim threshold (glibc's own once its adaptive threshold has
@@ -86,7 +90,8 @@ public final class Engines {
         String requested = setting("COURSE_ALLOCATOR");
         Allocator allocator =
                 requested == null ? Allocator.LARGE_MAPPED : Allocator.parse(requested);
-        if (allocator == Allocator.LARGE_MAPPED && !mapLargeBuffers()) {
+        int thresholdMib = mmapThresholdMib();
+        if (allocator == Allocator.LARGE_MAPPED && !mapLargeBuffers(thresholdMib)) {
             allocator = Allocator.GLIBC;
         }
         if (allocator == Allocator.RETAIN && !retainFreedBuffers()) {
@@ -97,17 +102,49 @@ public final class Engines {
                 Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads")),
                 Integer.parseInt(System.getProperty("ai.djl.pytorch.num_interop_threads")),
                 allocator,
+                allocator == Allocator.LARGE_MAPPED ? thresholdMib : 0,
+                HugePages.detect(),
                 channelsLast);
     }
 
-    /** {@link Allocator#LARGE_MAPPED}: map buffers from 16 MiB, trim the heap beyond 64 MiB. */
-    private static boolean mapLargeBuffers() {
+    /** The mmap threshold for {@link Allocator#LARGE_MAPPED}: the default or the user's. */
+    static int mmapThresholdMib() {
+        String value = setting("COURSE_MMAP_THRESHOLD_MIB");
+        if (value == null) {
+            return LARGE_MMAP_THRESHOLD_MIB;
+        }
+        return parseThresholdMib(value);
+    }
+
+    /** Parses a threshold in MiB, 1 to 32 (glibc's largest); the error says what to set. */
+    static int parseThresholdMib(String value) {
+        try {
+            int mib = Integer.parseInt(value.trim());
+            if (mib >= 1 && mib <= 32) {
+                return mib;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the accepted range.
+        }
+        throw new IllegalArgumentException(
+                "COURSE_MMAP_THRESHOLD_MIB="
+                        + value
+                        + " is not a whole number of MiB from 1 to 32; unset it for the default ("
+                        + LARGE_MMAP_THRESHOLD_MIB
+                        + ").");
+    }
+
+    /**
+     * {@link Allocator#LARGE_MAPPED}: map buffers from {@code thresholdMib}, trim the heap beyond
+     * 64 MiB.
+     */
+    private static boolean mapLargeBuffers(int thresholdMib) {
         if (!isLinux()) {
             return false;
         }
         try {
             LibC libc = Native.load("c", LibC.class);
-            return libc.mallopt(M_MMAP_THRESHOLD, LARGE_MMAP_THRESHOLD_BYTES) == 1
+            return libc.mallopt(M_MMAP_THRESHOLD, thresholdMib * 1024 * 1024) == 1
                     & libc.mallopt(M_TRIM_THRESHOLD, LARGE_TRIM_THRESHOLD_BYTES) == 1;
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             // Not glibc (musl, macOS): the platform's allocator, untouched.
@@ -147,7 +184,7 @@ public final class Engines {
         }
     }
 
-    private static String setting(String envName) {
+    static String setting(String envName) {
         String property = System.getProperty(envName.toLowerCase(Locale.ROOT).replace('_', '.'));
         return firstNonBlank(property, System.getenv(envName));
     }
@@ -156,7 +193,7 @@ public final class Engines {
         return first != null && !first.isBlank() ? first.trim() : second;
     }
 
-    private static boolean isLinux() {
+    static boolean isLinux() {
         return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
     }
 

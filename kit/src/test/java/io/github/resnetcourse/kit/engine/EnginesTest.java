@@ -18,8 +18,13 @@ class EnginesTest {
         assertEquals(2, first.threads(), "surefire sets 2 threads, as the course machine has");
         assertEquals(1, first.interopThreads());
         assertEquals(Allocator.LARGE_MAPPED, first.allocator(), "the default, applied on glibc");
+        assertEquals(12, first.mmapThresholdMib());
         assertTrue(first.channelsLast());
-        assertEquals("2 threads, large_mapped allocator, channels-last", first.describe());
+        assertEquals(
+                "2 threads, large_mapped allocator (12 MiB), "
+                        + first.hugePages().label()
+                        + ", channels-last",
+                first.describe());
     }
 
     @Test
@@ -28,5 +33,19 @@ class EnginesTest {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> Allocator.parse("jemalloc"));
         assertTrue(e.getMessage().contains("jemalloc") && e.getMessage().contains("retain"));
+    }
+
+    @Test
+    void aThresholdOutsideGlibcsRangeSaysWhatToSet() {
+        assertEquals(8, Engines.parseThresholdMib(" 8 "));
+        for (String bad : new String[] {"0", "33", "12m", ""}) {
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class, () -> Engines.parseThresholdMib(bad));
+            assertTrue(
+                    e.getMessage().startsWith("COURSE_MMAP_THRESHOLD_MIB=" + bad + " ")
+                            && e.getMessage().contains("1 to 32"),
+                    e.getMessage());
+        }
     }
 }
