@@ -9,6 +9,7 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.loss.Loss;
 import ai.djl.translate.TranslateException;
+import io.github.resnetcourse.kit.engine.InferenceAllocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
@@ -74,7 +75,7 @@ public final class Evaluator {
         // Batches hang off the caller's long-lived manager and are closed one by one: after an
         // early stop DJL's prefetching workers are still decoding, and closing a manager under
         // them crashes libtorch.
-        try {
+        try (InferenceAllocation heap = InferenceAllocation.open()) {
             for (Batch batch : data.getData(manager)) {
                 try (batch) {
                     if (Thread.currentThread().isInterrupted()
