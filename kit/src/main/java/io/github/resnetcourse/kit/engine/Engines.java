@@ -184,7 +184,7 @@ public final class Engines {
         }
     }
 
-    static String setting(String envName) {
+    private static String setting(String envName) {
         String property = System.getProperty(envName.toLowerCase(Locale.ROOT).replace('_', '.'));
         return firstNonBlank(property, System.getenv(envName));
     }

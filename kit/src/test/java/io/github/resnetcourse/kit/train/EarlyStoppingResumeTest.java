@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -230,22 +229,14 @@ class EarlyStoppingResumeTest {
         }
         int trailer = utfLength("end");
         int sectionStart = whole.length - trailer - section - 4;
-        Path cut = dir.resolve("cut.ckpt");
         // In the count of the callback arrays, in the first of them, in the last, in the trailer.
-        for (int length :
-                new int[] {
-                    sectionStart + 2, sectionStart + 10, whole.length - 20, whole.length - 1
-                }) {
-            Files.write(cut, Arrays.copyOf(whole, length));
-            var e = assertThrows(UncheckedIOException.class, () -> Checkpoint.read(cut));
-            assertEquals(
-                    "The checkpoint "
-                            + cut
-                            + " is cut short (truncated): it was not copied or written"
-                            + " completely. Use another checkpoint or train again.",
-                    e.getMessage(),
-                    "cut at " + length + " of " + whole.length);
-        }
+        ResumeTest.assertCutShortIsRefused(
+                whole,
+                dir.resolve("cut.ckpt"),
+                sectionStart + 2,
+                sectionStart + 10,
+                whole.length - 20,
+                whole.length - 1);
     }
 
     @Test

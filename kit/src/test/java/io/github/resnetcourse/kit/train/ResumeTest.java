@@ -271,9 +271,22 @@ class ResumeTest {
         }
         byte[] whole = Files.readAllBytes(file);
         assertEquals(3, Checkpoint.read(file).version());
-        Path cut = dir.resolve("cut.ckpt");
         // In the settings, in the weights, in the optimizer state, in the end marker.
-        for (int length : new int[] {40, whole.length / 3, whole.length - 40, whole.length - 1}) {
+        assertCutShortIsRefused(
+                whole,
+                dir.resolve("cut.ckpt"),
+                40,
+                whole.length / 3,
+                whole.length - 40,
+                whole.length - 1);
+    }
+
+    /**
+     * Writes the first {@code lengths} bytes of {@code whole} to {@code cut}, one length at a time,
+     * and checks that reading it is refused as cut short, naming the file.
+     */
+    static void assertCutShortIsRefused(byte[] whole, Path cut, int... lengths) throws IOException {
+        for (int length : lengths) {
             Files.write(cut, Arrays.copyOf(whole, length));
             var e = assertThrows(UncheckedIOException.class, () -> Checkpoint.read(cut));
             assertEquals(
