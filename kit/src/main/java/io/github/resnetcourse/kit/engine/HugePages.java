@@ -12,12 +12,12 @@ import java.nio.file.Path;
  *
  * <p>A freshly mapped buffer costs one page fault per page on first touch: for a 98 MiB activation
  * that is 25,000 faults of 4 KiB, or 49 of 2 MiB. glibc 2.35 and later advise huge pages for the
- * memory they map when the process starts with {@code GLIBC_TUNABLES=glibc.malloc.hugetlb=1}; heap
- * memory (the smaller buffers, reused step after step) keeps small pages, so it does not grow.
- * Measured on ResNet18, this made training 10–25 % faster with the same peak memory
- * (docs/performance.md). glibc reads the setting only at process start, so the launchers set it
- * (the kernel's {@code kernel.json}, {@code ./course}, the benchmark's child processes); the kit
- * can only report it.
+ * memory they map (and the main arena's {@code sbrk} growth) when the process starts with {@code
+ * GLIBC_TUNABLES=glibc.malloc.hugetlb=1}; the per-thread arenas that serve the JVM threads' smaller
+ * buffers, reused step after step, keep small pages, so they do not grow. Measured on ResNet18,
+ * this made training 10–25 % faster with the same peak memory (docs/performance.md). glibc reads
+ * the setting only at process start, so the launchers set it (the kernel's {@code kernel.json},
+ * {@code ./course}, the benchmark's child processes); the kit can only report it.
  */
 public enum HugePages {
     /** Mapped buffers get huge pages ({@code glibc.malloc.hugetlb=1}, the kernel allows them). */
