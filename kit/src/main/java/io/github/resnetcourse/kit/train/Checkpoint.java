@@ -250,10 +250,7 @@ public final class Checkpoint {
      * exists with the same shape (nothing is copied if one does not).
      */
     public void loadWeightsInto(Block block) {
-        Map<String, Parameter> byName = new LinkedHashMap<>();
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            byName.put(p.getKey(), p.getValue());
-        }
+        Map<String, Parameter> byName = parametersByName(block);
         try (NDManager scratch = NDManager.newBaseManager()) {
             Map<String, NDArray> stored = new LinkedHashMap<>();
             CheckpointFile.scan(
@@ -342,10 +339,7 @@ public final class Checkpoint {
                             + learner.gradientAccumulation()
                             + "; the run goes on with the learner's.");
         }
-        Map<String, Parameter> byName = new LinkedHashMap<>();
-        for (Pair<String, Parameter> p : learner.block().getParameters()) {
-            byName.put(p.getKey(), p.getValue());
-        }
+        Map<String, Parameter> byName = parametersByName(learner.block());
         Map<String, String> names = namesById(learner.block());
         restoreRates(learner, byName);
         Set<String> frozen = new HashSet<>(meta.frozen == null ? List.of() : meta.frozen);
@@ -576,10 +570,7 @@ public final class Checkpoint {
 
     /** Early stopping's best weights stored under {@code owner}, checked against the model. */
     private WeightsSnapshot storedBestWeights(Learner learner, String owner) {
-        Map<String, Parameter> byName = new LinkedHashMap<>();
-        for (Pair<String, Parameter> p : learner.block().getParameters()) {
-            byName.put(p.getKey(), p.getValue());
-        }
+        Map<String, Parameter> byName = parametersByName(learner.block());
         try (NDManager scratch = NDManager.newBaseManager()) {
             Map<String, NDArray> stored = new LinkedHashMap<>();
             CheckpointFile.scan(
@@ -630,6 +621,15 @@ public final class Checkpoint {
                             + "' the model lacks.");
         }
         return p;
+    }
+
+    /** The block's parameters by name (the names the file uses), in the block's order. */
+    private static Map<String, Parameter> parametersByName(Block block) {
+        Map<String, Parameter> byName = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            byName.put(p.getKey(), p.getValue());
+        }
+        return byName;
     }
 
     /** Parameter id → name in the block (the names the file uses). */
