@@ -59,19 +59,27 @@ final class EngineGuard {
 
     private final Path cacheDir;
     private final int threads;
+    private final List<EngineConfiguration> candidates;
     private final String fault;
     private final Duration timeout;
 
     /**
      * @param cacheDir where decisions are cached ({@code <course>/.course/engine-check})
      * @param threads intra-op threads the children use (those of the process being guarded)
+     * @param candidates the configurations to try, the preferred one first
      * @param fault a {@link Fault} for the children ({@code LABEL:crash} or {@code LABEL:wrong}),
      *     empty in normal use
      * @param timeout how long one child may take
      */
-    EngineGuard(Path cacheDir, int threads, String fault, Duration timeout) {
+    EngineGuard(
+            Path cacheDir,
+            int threads,
+            List<EngineConfiguration> candidates,
+            String fault,
+            Duration timeout) {
         this.cacheDir = cacheDir;
         this.threads = threads;
+        this.candidates = List.copyOf(candidates);
         this.fault = fault;
         this.timeout = timeout;
     }
@@ -79,7 +87,11 @@ final class EngineGuard {
     /** The guard as {@link Engines#init()} runs it. */
     static EngineGuard forProcess(Path cacheDir, int threads) {
         return new EngineGuard(
-                cacheDir, threads, System.getProperty(Fault.PROPERTY, ""), DEFAULT_TIMEOUT);
+                cacheDir,
+                threads,
+                EngineConfiguration.candidates(),
+                System.getProperty(Fault.PROPERTY, ""),
+                DEFAULT_TIMEOUT);
     }
 
     /** The cached decision for this machine, or a fresh check's (cached for next time). */
@@ -130,7 +142,6 @@ final class EngineGuard {
                         + ")...");
         long start = System.nanoTime();
         List<CandidateResult> results = new ArrayList<>();
-        List<EngineConfiguration> candidates = EngineConfiguration.candidates();
         results.add(runChild(candidates.get(0)));
         EngineConfiguration chosen = candidates.get(0);
         if (results.get(0).status() != CheckStatus.CORRECT) {
@@ -266,7 +277,7 @@ final class EngineGuard {
     }
 
     /**
-     * "libtorch_cpu.so+0x5d2a8ac]  dnnl::…::est_eff_1x1()+0xa5c" → "libtorch_cpu.so
+     * "libtorch_cpu.so+0x5d2a8ac] dnnl::…::est_eff_1x1()+0xa5c" → "libtorch_cpu.so
      * dnnl::…::est_eff_1x1()": the library and the function, without offsets.
      */
     static String nativeFrame(String frame) {

@@ -1,6 +1,5 @@
 package io.github.resnetcourse.kit.engine;
 
-import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import java.io.IOException;
@@ -44,6 +43,32 @@ final class NativeSwitches {
         return set("NNPACK", false);
     }
 
+    /**
+     * Whether libtorch reports {@code feature} ("Mkldnn" or "NNPACK") enabled; {@code null} when
+     * libtorch is not loaded or the symbol is missing.
+     */
+    static Boolean enabled(String feature) {
+        Optional<NativeLibrary> torch = loadedLibtorch();
+        if (torch.isEmpty()) {
+            return null;
+        }
+        try {
+            NativeLibrary lib = torch.get();
+            Pointer context =
+                    (Pointer)
+                            lib.getFunction("_ZN2at13globalContextEv")
+                                    .invoke(Pointer.class, new Object[0]);
+            int value =
+                    (Integer)
+                            lib.getFunction("_ZNK2at7Context17userEnabled" + feature + "Ev")
+                                    .invoke(Integer.class, new Object[] {context});
+            // A C++ bool comes back in the low byte of the return register.
+            return (value & 0xff) != 0;
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static boolean set(String feature, boolean enabled) {
         Optional<NativeLibrary> torch = loadedLibtorch();
         if (torch.isEmpty()) {
@@ -57,11 +82,7 @@ final class NativeSwitches {
                                     .invoke(Pointer.class, new Object[0]);
             String setter = "_ZN2at7Context20setUserEnabled" + feature + "Eb";
             lib.getFunction(setter).invoke(Void.class, new Object[] {context, enabled});
-            String getter = "_ZNK2at7Context17userEnabled" + feature + "Ev";
-            Function get = lib.getFunction(getter);
-            // A C++ bool comes back in the low byte of the return register.
-            int value = (Integer) get.invoke(Integer.class, new Object[] {context});
-            return ((value & 0xff) != 0) == enabled;
+            return Boolean.valueOf(enabled).equals(enabled(feature));
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             return false;
         }
