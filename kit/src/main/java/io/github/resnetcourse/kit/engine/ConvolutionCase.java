@@ -49,6 +49,22 @@ record ConvolutionCase(
                 new ConvolutionCase("1x1/2 shortcut, 14 px, batch 1", 1, 256, 512, 14, 1, 2, 0),
                 new ConvolutionCase("1x1/2 shortcut, 28 px, batch 8", 8, 128, 256, 28, 1, 2, 0),
                 new ConvolutionCase("1x1/2 shortcut, 4 px (CIFAR)", 8, 256, 512, 4, 1, 2, 0),
-                new ConvolutionCase("1x1/2 shortcut, 8 px (CIFAR)", 8, 128, 256, 8, 1, 2, 0));
+                new ConvolutionCase("1x1/2 shortcut, 8 px (CIFAR)", 8, 128, 256, 8, 1, 2, 0),
+                // ResNet50's own channel pairs (256/1024, 512/1024, 1024/512, 512/2048,
+                // 1024/2048): oneDNN 3.7 sends exactly these through a separate branch of its
+                // 1×1 blocking (its "maskrcnn" heuristic), where a degenerate blocking divides by
+                // zero, in the forward and in the backward kernels.
+                new ConvolutionCase("1x1/1 256->1024, 14 px", 2, 256, 1024, 14, 1, 1, 0),
+                new ConvolutionCase("1x1/1 1024->512, 14 px", 2, 1024, 512, 14, 1, 1, 0),
+                new ConvolutionCase("1x1/1 512->2048, 7 px", 2, 512, 2048, 7, 1, 1, 0),
+                new ConvolutionCase("1x1/2 512->1024 shortcut, 28 px", 2, 512, 1024, 28, 1, 2, 0),
+                new ConvolutionCase("1x1/2 1024->2048 shortcut, 14 px", 2, 1024, 2048, 14, 1, 2, 0),
+                new ConvolutionCase("1x1/1 256->1024, 2 px (CIFAR)", 32, 256, 1024, 2, 1, 1, 0),
+                new ConvolutionCase("1x1/1 512->2048, 1 px (CIFAR)", 32, 512, 2048, 1, 1, 1, 0),
+                new ConvolutionCase("1x1/1 1024->512, 2 px (CIFAR)", 32, 1024, 512, 2, 1, 1, 0),
+                new ConvolutionCase(
+                        "1x1/2 512->1024 shortcut, 4 px (CIFAR)", 32, 512, 1024, 4, 1, 2, 0),
+                new ConvolutionCase(
+                        "1x1/2 1024->2048 shortcut, 2 px (CIFAR)", 32, 1024, 2048, 2, 1, 2, 0));
     }
 }

@@ -50,12 +50,18 @@ import org.slf4j.LoggerFactory;
 final class EngineGuard {
 
     /** Part of the cache key: a change to the check's cases or rules invalidates old results. */
-    static final int CHECK_VERSION = 1;
+    static final int CHECK_VERSION = 2;
 
     /** Property that tells a child which configuration to apply, instead of running the guard. */
     static final String CONFIGURATION_PROPERTY = "course.engine.configuration";
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
+
+    /**
+     * Candidates this much slower than the fastest correct one still count as fast: the earlier one
+     * in {@link EngineConfiguration#candidates()} order wins among them.
+     */
+    static final double SPEED_MARGIN = 0.15;
 
     private final Path cacheDir;
     private final int threads;
@@ -148,13 +154,7 @@ final class EngineGuard {
             for (EngineConfiguration candidate : candidates.subList(1, candidates.size())) {
                 results.add(runChild(candidate));
             }
-            chosen =
-                    results.stream()
-                            .filter(r -> r.status() == CheckStatus.CORRECT)
-                            .min(Comparator.comparingDouble(CandidateResult::secondsPerPass))
-                            .map(r -> EngineConfiguration.parse(r.configuration()))
-                            // Nothing correct: the candidate sharing least with oneDNN.
-                            .orElse(candidates.get(candidates.size() - 1));
+            chosen = fastestCorrect(results).orElse(candidates.get(candidates.size() - 1));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         EngineDecision decision =
@@ -169,6 +169,21 @@ final class EngineGuard {
         }
         System.out.printf("%s (%.0f s)%n", decision.describe(), seconds);
         return decision;
+    }
+
+    /**
+     * The fastest correct configuration, by CPU time per pass; among those within {@link
+     * #SPEED_MARGIN} of the fastest, the earliest candidate, so that timing noise between two
+     * machines of the same kind cannot make them choose differently.
+     */
+    static Optional<EngineConfiguration> fastestCorrect(List<CandidateResult> results) {
+        List<CandidateResult> correct =
+                results.stream().filter(r -> r.status() == CheckStatus.CORRECT).toList();
+        double best = correct.stream().mapToDouble(CandidateResult::secondsPerPass).min().orElse(0);
+        return correct.stream()
+                .filter(r -> r.secondsPerPass() <= best * (1 + SPEED_MARGIN))
+                .findFirst()
+                .map(r -> EngineConfiguration.parse(r.configuration()));
     }
 
     /** Runs {@link ConvolutionCheck} under {@code configuration} in a child JVM. */

@@ -89,6 +89,28 @@ class EngineGuardTest {
     }
 
     @Test
+    void theFastestCorrectWinsButNearTiesGoToTheEarlierCandidate() {
+        CandidateResult crashed = new CandidateResult("a", CheckStatus.CRASHED, 0, "SIGFPE", 0);
+        CandidateResult wrongButFast =
+                new CandidateResult(NCHW.label(), CheckStatus.WRONG, 0.3, "x", 0.1);
+        CandidateResult early =
+                new CandidateResult(
+                        NATIVE_CHANNELS_LAST.label(), CheckStatus.CORRECT, 1e-6, "", 1.10);
+        CandidateResult late =
+                new CandidateResult(NATIVE.label(), CheckStatus.CORRECT, 1e-6, "", 1.00);
+        assertEquals(
+                NATIVE_CHANNELS_LAST,
+                EngineGuard.fastestCorrect(List.of(crashed, wrongButFast, early, late))
+                        .orElseThrow(),
+                "10 % slower is within the margin: the earlier candidate is kept");
+        CandidateResult slow =
+                new CandidateResult(
+                        NATIVE_CHANNELS_LAST.label(), CheckStatus.CORRECT, 1e-6, "", 1.5);
+        assertEquals(NATIVE, EngineGuard.fastestCorrect(List.of(slow, late)).orElseThrow());
+        assertTrue(EngineGuard.fastestCorrect(List.of(crashed)).isEmpty());
+    }
+
+    @Test
     void theFirstCorrectCandidateIsKeptWithoutTryingTheRest() {
         EngineDecision decision = guard(List.of(NATIVE, NCHW), "").decide();
 
