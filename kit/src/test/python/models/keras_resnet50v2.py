@@ -35,7 +35,7 @@ def resnet50v2_h5(path, x, on_block=None):
         return F.conv2d(t, w, b, stride=stride, padding=pad)
 
     def apply_bn(ws, t):
-        # Moving statistics measured on this input (data-dependent init), so activations stay O(1).
+        # Moving statistics measured on this batch (data-dependent init), so activations stay O(1).
         d = dict(ws)
         d["moving_mean"].copy_(t.mean(dim=(0, 2, 3)))
         d["moving_variance"].copy_(t.var(dim=(0, 2, 3), unbiased=False) + 0.1)
@@ -89,4 +89,4 @@ def resnet50v2_h5(path, x, on_block=None):
             for (w, a), full in zip(ws, names):
                 grp.create_dataset(full.decode(), data=a.numpy().astype("<f4"))
                 count += a.numel()
-    return logits.tolist() if len(logits) > 1 else logits[0].tolist(), count
+    return logits.flatten().tolist(), count
