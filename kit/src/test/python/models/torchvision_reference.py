@@ -15,7 +15,6 @@ usage: torchvision_reference.py OUT_DIR
 import json
 import sys
 
-import numpy as np
 import torch
 import torch.nn.functional as F
 import torchvision
