@@ -42,14 +42,14 @@ class ResidualParityTest {
     private static final double RATIO_TOLERANCE = 1e-4;
 
     /**
-     * Gradient norms of the residual networks agree to ~3e-7. The plain network's backward pass
-     * amplifies rounding from ~1e-7 at {@code fc} to ~1e-3 at {@code conv1}: torch's own float32
-     * and float64 gradients of this plain-20 differ by 2.7e-3 at {@code conv1} (measured), so its
-     * bound is looser.
+     * Gradient norms of the residual networks agree to ~2e-7. The plain network's backward pass
+     * amplifies rounding from ~1e-7 at {@code fc} to 1e-3–4e-3 in its first layers (measured with
+     * two convolution back-ends): torch's own float32 and float64 gradients of this plain-20 differ
+     * by 2.7e-3 at {@code conv1}, so its bound is looser.
      */
     private static final double RESIDUAL_GRADIENT_TOLERANCE = 1e-5;
 
-    private static final double PLAIN_GRADIENT_TOLERANCE = 5e-3;
+    private static final double PLAIN_GRADIENT_TOLERANCE = 1e-2;
 
     private static Path dir;
     private static JsonObject reference;
