@@ -1,6 +1,7 @@
 package io.github.resnetcourse.kit.models;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -11,8 +12,9 @@ import io.github.resnetcourse.kit.engine.InPlace;
 
 /**
  * The basic block of He et al. 2015's CIFAR-10 networks (§4.2): two 3×3 conv + BN, with the
- * parameter-free option-A shortcut (sub-sample, zero-pad the new channels) or, for the "plain"
- * baselines, no shortcut at all.
+ * parameter-free option-A shortcut (sub-sample, zero-pad the new channels), the option-B projection
+ * (1×1 conv + BN, named {@code downsample} as in torchvision) where the shape changes, or, for the
+ * "plain" baselines, no shortcut at all.
  */
 public final class CifarBlock extends ResidualBlock {
     private final Block conv1;
@@ -21,21 +23,33 @@ public final class CifarBlock extends ResidualBlock {
     private final Block bn2;
     private final int stride;
     private final int padChannels;
-    private final boolean shortcut;
+    private final Shortcuts shortcuts;
+    private final NamedSequential downsample;
 
     /**
      * A block from {@code inChannels} to {@code outChannels}.
      *
-     * @param shortcuts {@link Shortcuts#RESIDUAL} for ResNet-n, {@link Shortcuts#NONE} for plain-n
+     * @param shortcuts {@link Shortcuts#RESIDUAL} (option A) or {@link Shortcuts#PROJECTION}
+     *     (option B) for ResNet-n, {@link Shortcuts#NONE} for plain-n
      */
     public CifarBlock(int inChannels, int outChannels, int stride, Shortcuts shortcuts) {
         this.stride = stride;
         this.padChannels = outChannels - inChannels;
-        this.shortcut = shortcuts == Shortcuts.RESIDUAL;
+        this.shortcuts = shortcuts;
         conv1 = addChildBlock("conv1", Layers.conv(outChannels, 3, stride, 1, false));
         bn1 = addChildBlock("bn1", Layers.batchNorm(Layers.TORCH_BN_EPS));
         conv2 = addChildBlock("conv2", Layers.conv(outChannels, 3, 1, 1, false));
         bn2 = addChildBlock("bn2", Layers.batchNorm(Layers.TORCH_BN_EPS));
+        if (shortcuts == Shortcuts.PROJECTION && (stride != 1 || padChannels != 0)) {
+            downsample =
+                    addChildBlock(
+                            "downsample",
+                            new NamedSequential()
+                                    .add("0", Layers.conv(outChannels, 1, stride, 0, false))
+                                    .add("1", Layers.batchNorm(Layers.TORCH_BN_EPS)));
+        } else {
+            downsample = null;
+        }
     }
 
     @Override
@@ -49,7 +63,18 @@ public final class CifarBlock extends ResidualBlock {
                         .then(conv2)
                         .then(bn2)
                         .result();
-        return new Branches(residual, shortcut ? optionA(x) : null);
+        return new Branches(residual, shortcut(store, x, training, params));
+    }
+
+    private NDArray shortcut(
+            ParameterStore store, NDArray x, boolean training, PairList<String, Object> params) {
+        if (shortcuts == Shortcuts.NONE) {
+            return null;
+        }
+        if (downsample != null) {
+            return downsample.forward(store, new NDList(x), training, params).singletonOrThrow();
+        }
+        return optionA(x);
     }
 
     private NDArray optionA(NDArray x) {
@@ -74,8 +99,11 @@ public final class CifarBlock extends ResidualBlock {
 
     @Override
     public ShortcutKind shortcutKind() {
-        if (!shortcut) {
+        if (shortcuts == Shortcuts.NONE) {
             return ShortcutKind.NONE;
+        }
+        if (downsample != null) {
+            return ShortcutKind.PROJECTION;
         }
         return stride == 1 && padChannels == 0 ? ShortcutKind.IDENTITY : ShortcutKind.ZERO_PAD;
     }
@@ -88,5 +116,8 @@ public final class CifarBlock extends ResidualBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
         Layers.initChain(manager, dataType, shapes, conv1, bn1, conv2, bn2);
+        if (downsample != null) {
+            downsample.initialize(manager, dataType, shapes);
+        }
     }
 }

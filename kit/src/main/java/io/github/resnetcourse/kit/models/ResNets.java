@@ -69,7 +69,7 @@ public final class ResNets {
      * three stages of {@code n} blocks at 16/32/64 channels, global average pool, {@code fc} to 10.
      *
      * @param depth 20 or 56 (any {@code 6n + 2} works)
-     * @param shortcuts residual (ResNet-n) or none (plain-n)
+     * @param shortcuts option A or option B (ResNet-n), or none (plain-n)
      */
     public static ImageClassifier cifar(int depth, Shortcuts shortcuts) {
         if (depth < 8 || (depth - 2) % 6 != 0) {
@@ -103,7 +103,8 @@ public final class ResNets {
     }
 
     private static Architecture cifarArchitecture(int depth, Shortcuts shortcuts) {
-        boolean residual = shortcuts == Shortcuts.RESIDUAL;
+        // Option B shares its family's entry (whose published count is option A's).
+        boolean residual = shortcuts != Shortcuts.NONE;
         if (depth == 20) {
             return residual ? Architecture.RESNET20 : Architecture.PLAIN20;
         }

@@ -450,14 +450,44 @@ public final class Charts {
      */
     public static Chart featureMaps(
             String title, List<String> titles, List<double[][]> maps, int columns) {
+        return featureMaps(title, titles, maps, columns, ColourRange.PER_MAP);
+    }
+
+    /**
+     * Small heat maps side by side, {@code columns} per row, each titled, with the colours chosen
+     * as {@code range} says: {@link ColourRange#SHARED_DIVERGING} puts every map on one scale
+     * symmetric around zero, with one colour bar, so that their magnitudes can be compared.
+     */
+    public static Chart featureMaps(
+            String title,
+            List<String> titles,
+            List<double[][]> maps,
+            int columns,
+            ColourRange range) {
         if (titles.size() != maps.size()) {
             throw new IllegalArgumentException(
                     titles.size() + " titles for " + maps.size() + " feature maps; give one each.");
         }
+        double limit = 0;
+        for (double[][] m : maps) {
+            for (double[] row : m) {
+                for (double v : row) {
+                    limit = Double.isFinite(v) ? Math.max(limit, Math.abs(v)) : limit;
+                }
+            }
+        }
+        limit = limit == 0 ? 1 : limit;
         List<Chart> cells = new ArrayList<>();
         for (int i = 0; i < maps.size(); i++) {
-            JsonObject t = heatmapTrace(maps.get(i), null, null, "Viridis");
+            boolean shared = range == ColourRange.SHARED_DIVERGING;
+            JsonObject t = heatmapTrace(maps.get(i), null, null, shared ? "RdBu" : "Viridis");
             t.addProperty("showscale", false);
+            if (shared) {
+                t.addProperty("reversescale", true); // plotly's RdBu runs red (low) to blue
+                t.addProperty("zmin", -limit);
+                t.addProperty("zmax", limit);
+                t.addProperty("zmid", 0);
+            }
             JsonObject layout = Plotly.baseLayout(titles.get(i));
             JsonObject x = new JsonObject();
             x.addProperty("visible", false);
@@ -472,8 +502,16 @@ public final class Charts {
             cells.add(new Chart(Plotly.figure(single(t), layout)));
         }
         int rows = (cells.size() + columns - 1) / columns;
-        return grid(title, columns, cells.toArray(Chart[]::new))
-                .withSize(0, 80 + rows * Math.max(140, 700 / Math.max(1, columns)));
+        Chart grid =
+                grid(title, columns, cells.toArray(Chart[]::new))
+                        .withSize(0, 80 + rows * Math.max(140, 700 / Math.max(1, columns)));
+        if (range == ColourRange.SHARED_DIVERGING) {
+            // One colour bar for the shared scale (grid() hides every heat map's own).
+            JsonObject f = grid.toJson();
+            f.getAsJsonArray("data").get(0).getAsJsonObject().addProperty("showscale", true);
+            return new Chart(f);
+        }
+        return grid;
     }
 
     /**

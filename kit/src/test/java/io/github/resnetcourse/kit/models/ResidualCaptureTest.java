@@ -48,4 +48,23 @@ class ResidualCaptureTest {
             }
         }
     }
+
+    @Test
+    void optionBProjectsXWhereTheShapeChangesAndKeepsIdentityElsewhere() {
+        try (NDManager m = NDManager.newBaseManager();
+                ImageClassifier net = ResNets.cifar(20, Shortcuts.PROJECTION);
+                ResidualCapture c =
+                        ResidualCapture.run(net, m.randomNormal(new Shape(2, 3, 32, 32)))) {
+            assertEquals(
+                    ShortcutKind.PROJECTION, net.residualBlocks().get("layer2.0").shortcutKind());
+            assertEquals(
+                    ShortcutKind.IDENTITY, net.residualBlocks().get("layer2.1").shortcutKind());
+            assertTrue(net.namedParameters().containsKey("layer3.0.downsample.0.weight"));
+            for (BlockTrace t : c.blocks()) {
+                NDArray expected = t.residual().add(t.shortcut()).maximum(0f);
+                assertTrue(expected.allClose(t.output(), 1e-5, 1e-6, false), t.block());
+            }
+            assertEquals(new Shape(2, 32, 16, 16), c.block("layer2.0").shortcut().getShape());
+        }
+    }
 }
