@@ -3,6 +3,7 @@ package io.github.resnetcourse.kit.train;
 import ai.djl.Model;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.loss.Loss;
+import io.github.resnetcourse.kit.notebook.Env;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -139,7 +140,7 @@ public final class LrFinder {
         private double startLr = 1e-7;
         private double endLr = 10;
         private int iterations = 100;
-        private long seed = 42;
+        private long seed = Env.current().seed();
 
         private Builder() {}
 
@@ -195,7 +196,7 @@ public final class LrFinder {
             return this;
         }
 
-        /** Seed for the sweep's shuffling and dropout (default 42). */
+        /** Seed for the sweep's shuffling and dropout (default {@link Env#seed()}). */
         public Builder optSeed(long value) {
             this.seed = value;
             return this;
