@@ -57,6 +57,11 @@ public abstract class ImageDataset extends RandomAccessDataset {
     /** The decoded image of sample {@code index}, values in [0, 1], before augmentation. */
     public abstract RgbImage image(long index) throws IOException;
 
+    /** Loader threads that decode and augment batches (0: the caller's thread). */
+    public int workers() {
+        return workers;
+    }
+
     /** The pipeline applied to every image. */
     public ImagePipeline transform() {
         return transform;

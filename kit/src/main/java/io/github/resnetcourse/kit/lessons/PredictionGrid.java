@@ -91,7 +91,7 @@ public record PredictionGrid(
     }
 
     /** The first {@code count} entries of a seeded Fisher–Yates shuffle of {@code 0..size-1}. */
-    private static int[] sample(int size, int count, long seed) {
+    static int[] sample(int size, int count, long seed) {
         int[] all = new int[size];
         for (int i = 0; i < size; i++) {
             all[i] = i;
@@ -106,7 +106,7 @@ public record PredictionGrid(
         return java.util.Arrays.copyOf(all, count);
     }
 
-    private static NDArray stack(NDManager manager, ImageDataset data, int[] indices) {
+    static NDArray stack(NDManager manager, ImageDataset data, int[] indices) {
         RgbImage first = transformed(data, indices[0]);
         int h = first.height();
         int w = first.width();

@@ -3,6 +3,7 @@ package io.github.resnetcourse.kit.models;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -15,17 +16,23 @@ public final class Head {
     private final String description;
     private final int classes;
     private final Supplier<Block> factory;
+    private final String recipe;
 
-    private Head(String description, int classes, Supplier<Block> factory) {
+    private Head(String description, int classes, Supplier<Block> factory, String recipe) {
         this.description = description;
         this.classes = classes;
         this.factory = factory;
+        this.recipe = recipe;
     }
 
     /** {@code Linear(features → classes)}, producing logits (use with softmax cross-entropy). */
     public static Head linear(int classes) {
         checkClasses(classes);
-        return new Head("Linear(" + classes + ")", classes, () -> Layers.linear(classes));
+        return new Head(
+                "Linear(" + classes + ")",
+                classes,
+                () -> Layers.linear(classes),
+                "linear " + classes);
     }
 
     /**
@@ -42,7 +49,8 @@ public final class Head {
                                 .add("0", Layers.linear(classes))
                                 .add(
                                         "1",
-                                        LambdaBlock.singleton(x -> x.logSoftmax(1), "logSoftmax")));
+                                        LambdaBlock.singleton(x -> x.logSoftmax(1), "logSoftmax")),
+                "linearLogSoftmax " + classes);
     }
 
     /**
@@ -72,7 +80,8 @@ public final class Head {
                                 .add("0", Layers.linear(hidden))
                                 .add("1", Layers.relu())
                                 .add("2", Layers.dropout(dropout))
-                                .add("3", Layers.linear(classes)));
+                                .add("3", Layers.linear(classes)),
+                "mlp " + hidden + " " + dropout + " " + classes);
     }
 
     /**
@@ -82,7 +91,44 @@ public final class Head {
     public static Head custom(String description, int classes, Supplier<Block> factory) {
         checkClasses(classes);
         return new Head(
-                Objects.requireNonNull(description), classes, Objects.requireNonNull(factory));
+                Objects.requireNonNull(description),
+                classes,
+                Objects.requireNonNull(factory),
+                null);
+    }
+
+    /**
+     * A one-line text that {@link #fromRecipe} turns back into this head ({@code "mlp 256 0.5
+     * 20"}), for an exported model's descriptor; empty for a {@link #custom} head, whose layers are
+     * code.
+     */
+    public Optional<String> recipe() {
+        return Optional.ofNullable(recipe);
+    }
+
+    /**
+     * The head a {@link #recipe()} describes: {@code linear N}, {@code linearLogSoftmax N} or
+     * {@code mlp HIDDEN DROPOUT N}.
+     */
+    public static Head fromRecipe(String text) {
+        String[] w = text.trim().split("\\s+");
+        try {
+            if (w.length == 2 && w[0].equals("linear")) {
+                return linear(Integer.parseInt(w[1]));
+            }
+            if (w.length == 2 && w[0].equals("linearLogSoftmax")) {
+                return linearLogSoftmax(Integer.parseInt(w[1]));
+            }
+            if (w.length == 4 && w[0].equals("mlp")) {
+                return mlp(Integer.parseInt(w[1]), Float.parseFloat(w[2]), Integer.parseInt(w[3]));
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the whole text
+        }
+        throw new IllegalArgumentException(
+                "Unknown head recipe '"
+                        + text
+                        + "'; expected 'linear N', 'linearLogSoftmax N' or 'mlp HIDDEN DROPOUT N'.");
     }
 
     /** Fresh, uninitialised layers. */

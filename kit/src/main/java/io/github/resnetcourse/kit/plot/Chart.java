@@ -85,6 +85,13 @@ public final class Chart {
         return new Chart(f);
     }
 
+    /** The same chart with its (first) x axis on {@code scale} (a learning-rate sweep: log). */
+    public Chart withXScale(AxisScale scale) {
+        JsonObject f = figure.deepCopy();
+        Plotly.axis(layout(f), "xaxis").addProperty("type", scale.plotlyType());
+        return new Chart(f);
+    }
+
     /**
      * The same chart with a dashed vertical line at {@code x} across the whole plot, labelled
      * {@code label} at the top (a stage boundary, the epoch of the best model, ...).
