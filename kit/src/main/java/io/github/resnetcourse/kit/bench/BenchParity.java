@@ -47,7 +47,12 @@ public final class BenchParity {
             kit.addAll(List.of("-Xmx2g", "-XX:+UseSerialGC", "-Xms64m"));
             kit.add("-Dai.djl.pytorch.num_threads=" + threads);
             kit.addAll(List.of("-cp", System.getProperty("java.class.path")));
-            kit.addAll(List.of(ParityCheck.class.getName(), dir.toString(), String.valueOf(size), String.valueOf(batch)));
+            kit.addAll(
+                    List.of(
+                            ParityCheck.class.getName(),
+                            dir.toString(),
+                            String.valueOf(size),
+                            String.valueOf(batch)));
             String out = run(kit, threads, log);
             String last = out.strip().lines().reduce((a, b) -> b).orElse("");
             try {
@@ -68,14 +73,20 @@ public final class BenchParity {
     private static String run(List<String> command, int threads, Path log)
             throws IOException, InterruptedException {
         ProcessBuilder builder =
-                new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                new ProcessBuilder(command)
+                        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("GLIBC_TUNABLES", HugePages.GLIBC_TUNABLE);
         builder.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
             throw new IOException(
-                    "parity check failed (exit " + process.exitValue() + "); see " + log + ". Command: " + String.join(" ", command));
+                    "parity check failed (exit "
+                            + process.exitValue()
+                            + "); see "
+                            + log
+                            + ". Command: "
+                            + String.join(" ", command));
         }
         return out;
     }

@@ -67,14 +67,18 @@ public final class ParityCheck {
                 ImageClassifier model = base.withHead(10);
                 NDManager manager = NDManager.newBaseManager()) {
             WeightLoader.loadPth(model, dir.resolve("resnet18.pth"));
-            NDArray x = manager.create(readFloats(dir.resolve("input.bin")), new Shape(batch, 3, size, size));
-            double evalError = error(model.predict(x).toFloatArray(), reference.getAsJsonArray("eval"));
+            NDArray x =
+                    manager.create(
+                            readFloats(dir.resolve("input.bin")), new Shape(batch, 3, size, size));
+            double evalError =
+                    error(model.predict(x).toFloatArray(), reference.getAsJsonArray("eval"));
             NDArray trained =
                     model.block()
                             .forward(new ParameterStore(manager, false), new NDList(x), true)
                             .singletonOrThrow();
             double trainError = error(trained.toFloatArray(), reference.getAsJsonArray("train"));
-            System.out.println(new Gson().toJson(new Result(evalError, trainError, tuning.describe())));
+            System.out.println(
+                    new Gson().toJson(new Result(evalError, trainError, tuning.describe())));
         }
     }
 

@@ -2,11 +2,11 @@ package io.github.resnetcourse.kit.cli;
 
 import io.github.resnetcourse.kit.bench.Backbone;
 import io.github.resnetcourse.kit.bench.BenchCase;
+import io.github.resnetcourse.kit.bench.BenchParity;
 import io.github.resnetcourse.kit.bench.BenchReport;
 import io.github.resnetcourse.kit.bench.ChildRun;
 import io.github.resnetcourse.kit.bench.Contender;
 import io.github.resnetcourse.kit.bench.Measurement;
-import io.github.resnetcourse.kit.bench.BenchParity;
 import io.github.resnetcourse.kit.bench.ModernTorch;
 import io.github.resnetcourse.kit.bench.ParityCheck;
 import io.github.resnetcourse.kit.notebook.Env;
@@ -15,8 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 

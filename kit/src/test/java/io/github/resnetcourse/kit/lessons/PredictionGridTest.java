@@ -70,8 +70,14 @@ class PredictionGridTest {
                     // necessarily the same index.
                     assertTrue(
                             logits[grid.predicted()[i]] >= best - 1e-4f,
-                            "sample " + index + ": class " + grid.predicted()[i] + " scores "
-                                    + logits[grid.predicted()[i]] + ", the best " + best);
+                            "sample "
+                                    + index
+                                    + ": class "
+                                    + grid.predicted()[i]
+                                    + " scores "
+                                    + logits[grid.predicted()[i]]
+                                    + ", the best "
+                                    + best);
                     assertEquals(valid.label(index), grid.labels()[i]);
                     assertEquals(
                             valid.classNames().get(grid.predicted()[i])

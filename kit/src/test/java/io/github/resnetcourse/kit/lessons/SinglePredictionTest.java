@@ -35,15 +35,15 @@ class SinglePredictionTest {
             RgbImage img = test.transformed(3, 0);
             try (NDManager m = NDManager.newBaseManager()) {
                 float[] logits =
-                        model.predict(m.create(img.data(), new Shape(1, 3, 32, 32)))
-                                .toFloatArray();
+                        model.predict(m.create(img.data(), new Shape(1, 3, 32, 32))).toFloatArray();
                 float best = Float.NEGATIVE_INFINITY;
                 for (float logit : logits) {
                     best = Math.max(best, logit);
                 }
                 // Random weights can make two classes tie within float32 rounding: the shown
                 // class must score the maximum within a tolerance.
-                assertTrue(logits[(int) p.predicted()] >= best - 1e-4f, "predicted " + p.predicted());
+                assertTrue(
+                        logits[(int) p.predicted()] >= best - 1e-4f, "predicted " + p.predicted());
             }
             assertEquals(test.label(3), p.label());
             assertTrue(p.title().startsWith("predicted: " + test.classNames().get(p.predicted())));
