@@ -193,6 +193,28 @@ python_env() {
     ok "JupyterLab $("$COURSE_VENV/bin/python" -m jupyterlab --version 2>/dev/null | head -1) ready"
 }
 
+# The Keras reference for the ResNet50V2 parity test (test profile, venv only): optional. Without
+# it KerasParityTest reports itself skipped, so a failed install warns instead of stopping setup.
+keras_reference() {
+    [[ "$PROFILE" == test && "$PY_ENV" != current ]] || return 0
+    local req="$COURSE_ROOT/scripts/requirements-keras.txt" key
+    step "Keras reference for the parity test ($COURSE_VENV)"
+    key="$(hash_paths scripts/requirements-keras.txt)"
+    if stamp_ok keras "$key" && "$COURSE_VENV/bin/python" -c 'import tensorflow, h5py' 2>/dev/null; then
+        ok "TensorFlow and h5py importable"
+        return 0
+    fi
+    info "pip install -r scripts/requirements-keras.txt (first time: a few minutes, ~1.3 GB installed)"
+    mapfile -t extra < <(pip_args "$COURSE_VENV/bin/python")
+    if "$COURSE_VENV/bin/python" -m pip install -q --disable-pip-version-check "${extra[@]}" -r "$req" \
+        >"$COURSE_STATE/pip-keras.log" 2>&1; then
+        stamp_write keras "$key"
+        ok "TensorFlow and h5py installed"
+    else
+        warn "could not install TensorFlow (see .course/pip-keras.log): KerasParityTest will be skipped"
+    fi
+}
+
 # ---------------------------------------------------------------------------------------------
 # 3. Maven build of kit + kernel
 # ---------------------------------------------------------------------------------------------
@@ -250,6 +272,7 @@ main() {
     [[ $ONLY_SYSTEM -eq 1 ]] && return 0
     mkdir -p "$COURSE_STATE" && printf '%s\n' "$PY_ENV" >"$COURSE_STATE/python-env"
     python_env
+    keras_reference
     maven_build
     kernelspec
 }

@@ -124,6 +124,9 @@ public final class Main {
         // DJL warns in every first cell when CUDA libraries are installed but no usable GPU is
         // there; the setup notebook reports the device plainly instead.
         setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        // jHDF warns "Writing files is in alpha" whenever the kit writes a Keras weight twin; the
+        // kit checks what it writes (weights.KerasH5Writer), so the warning is noise in a lesson.
+        setIfAbsent("org.slf4j.simpleLogger.log.io.jhdf", "error");
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -64,17 +64,23 @@ public final class Datasets {
     }
 
     /**
-     * Lesson 04's four bird species, split 80/20 by the seed, resized to 224 and normalised for
-     * ImageNet.
+     * Lesson 04's four bird species, split 80/20 by the seed, resized to 224 and scaled to [−1, 1]
+     * as Keras' ResNet50V2 weights expect ({@link Pipelines#resnet50v2()}).
      */
     public static ImageFolder birds4(Split split, int batchSize) throws IOException {
+        return birds4(split, batchSize, Pipelines.resnet50v2());
+    }
+
+    /** Lesson 04's birds with any pipeline (e.g. the seed's ImageNet normalisation, to compare). */
+    public static ImageFolder birds4(Split split, int batchSize, ImagePipeline transform)
+            throws IOException {
         Env env = Env.current();
         Path root = root(env);
         DatasetCatalog.requirePresent(DatasetCatalog.BIRDS4, root);
         return ImageFolder.builder()
                 .setRoot(root.resolve(DatasetCatalog.BIRDS4.folder()))
                 .optSplit(split, 0.2, env.seed())
-                .optTransform(Pipelines.resnet50v2())
+                .optTransform(transform)
                 .optSeed(env.seed())
                 .setSampling(batchSize, split == Split.TRAIN)
                 .build();

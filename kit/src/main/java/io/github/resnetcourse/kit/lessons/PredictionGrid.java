@@ -2,16 +2,10 @@ package io.github.resnetcourse.kit.lessons;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.github.resnetcourse.kit.data.ImageDataset;
-import io.github.resnetcourse.kit.data.RgbImage;
-import io.github.resnetcourse.kit.engine.HostArrays;
 import io.github.resnetcourse.kit.models.ImageClassifier;
 import io.github.resnetcourse.kit.plot.ImageGrid;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The seeds' closing picture: a few validation images through the trained model, each titled
@@ -45,10 +39,10 @@ public record PredictionGrid(
                             "A %d×%d grid needs between 1 and %d images (the dataset's size).",
                             rows, columns, data.size()));
         }
-        int[] indices = sample((int) data.size(), count, seed);
+        int[] indices = GridImages.sample((int) data.size(), count, seed);
         PredictionGrid result;
         try (NDManager manager = model.manager().newSubManager()) {
-            NDArray images = stack(manager, data, indices);
+            NDArray images = GridImages.stack(manager, data, indices);
             long[] argMax = model.predict(images).argMax(1).toLongArray();
             int[] predicted = new int[count];
             int[] labels = new int[count];
@@ -88,59 +82,5 @@ public record PredictionGrid(
     @Override
     public String toString() {
         return correct() + " of " + predicted.length + " shown images classified correctly";
-    }
-
-    /** The first {@code count} entries of a seeded Fisher–Yates shuffle of {@code 0..size-1}. */
-    static int[] sample(int size, int count, long seed) {
-        int[] all = new int[size];
-        for (int i = 0; i < size; i++) {
-            all[i] = i;
-        }
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = 0; i < count; i++) {
-            int j = i + rng.nextInt(size - i);
-            int t = all[i];
-            all[i] = all[j];
-            all[j] = t;
-        }
-        return java.util.Arrays.copyOf(all, count);
-    }
-
-    static NDArray stack(NDManager manager, ImageDataset data, int[] indices) {
-        RgbImage first = transformed(data, indices[0]);
-        int h = first.height();
-        int w = first.width();
-        int plane = 3 * h * w;
-        float[] all = new float[indices.length * plane];
-        for (int i = 0; i < indices.length; i++) {
-            RgbImage image = i == 0 ? first : transformed(data, indices[i]);
-            if (image.height() != h || image.width() != w) {
-                throw new IllegalStateException(
-                        "Sample "
-                                + indices[i]
-                                + " is "
-                                + image.height()
-                                + "×"
-                                + image.width()
-                                + " after the transform, sample "
-                                + indices[0]
-                                + " is "
-                                + h
-                                + "×"
-                                + w
-                                + "; a grid needs one size (add a Resize/CenterCrop).");
-            }
-            System.arraycopy(image.data(), 0, all, i * plane, plane);
-        }
-        return HostArrays.floats(manager, all, new Shape(indices.length, 3, h, w));
-    }
-
-    private static RgbImage transformed(ImageDataset data, int index) {
-        try {
-            // Pass 0: for a validation pipeline (no random steps) every pass is the same image.
-            return data.transformed(index, 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read sample " + index, e);
-        }
     }
 }

@@ -8,18 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The seeds' first picture: a few training images as the model receives them (after the dataset's
- * transform, augmentation included), the normalisation undone for display, each titled with its
- * class name (seed 003's six CIFAR-10 images).
+ * A look at the data before training: {@code rows × columns} images of a dataset, drawn with a
+ * fixed seed, after its transform with the normalisation undone, each titled with its class name
+ * (seed 000's 3×4 grid of training images).
  *
  * @param indices the samples' indices in the dataset, in grid order
- * @param labels their classes
+ * @param labels the class of each sample
  * @param classNames names by class index
  */
 public record SampleGrid(int[] indices, int[] labels, List<String> classNames) {
 
     /**
-     * Draws {@code rows × columns} samples of {@code data} with {@code seed} and shows them.
+     * Shows {@code rows × columns} samples of {@code data} drawn with {@code seed} and returns
+     * them.
      *
      * @throws IllegalArgumentException if the grid is empty or larger than the dataset
      */
@@ -31,7 +32,7 @@ public record SampleGrid(int[] indices, int[] labels, List<String> classNames) {
                             "A %d×%d grid needs between 1 and %d images (the dataset's size).",
                             rows, columns, data.size()));
         }
-        int[] indices = PredictionGrid.sample((int) data.size(), count, seed);
+        int[] indices = GridImages.sample((int) data.size(), count, seed);
         int[] labels = new int[count];
         List<String> titles = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -39,7 +40,7 @@ public record SampleGrid(int[] indices, int[] labels, List<String> classNames) {
             titles.add(data.classNames().get(labels[i]));
         }
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray images = PredictionGrid.stack(manager, data, indices);
+            NDArray images = GridImages.stack(manager, data, indices);
             NDArray shown =
                     data.transform().normalization().map(n -> n.denormalize(images)).orElse(images);
             ImageGrid.builder()
@@ -52,12 +53,23 @@ public record SampleGrid(int[] indices, int[] labels, List<String> classNames) {
         return new SampleGrid(indices, labels, data.classNames());
     }
 
+    /** How many of the shown images belong to class {@code label}. */
+    public int count(int label) {
+        int n = 0;
+        for (int l : labels) {
+            if (l == label) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     @Override
     public String toString() {
-        List<String> names = new ArrayList<>();
-        for (int label : labels) {
-            names.add(classNames.get(label));
+        StringBuilder s = new StringBuilder();
+        for (int c = 0; c < classNames.size(); c++) {
+            s.append(c == 0 ? "" : ", ").append(count(c)).append(' ').append(classNames.get(c));
         }
-        return indices.length + " training images: " + String.join(", ", names);
+        return labels.length + " images: " + s;
     }
 }

@@ -53,7 +53,9 @@ public final class KerasH5 {
                             file + ": layer group '" + layer + "' is missing");
                 }
                 Attribute weightNames = group.getAttribute("weight_names");
-                if (weightNames == null) {
+                if (weightNames == null || isEmpty(weightNames.getData())) {
+                    // Keras writes an empty float array for a layer without weights (input,
+                    // padding, activation, pooling); the HDF5 reader may give it as null.
                     continue;
                 }
                 for (String weight : strings(weightNames.getData())) {
@@ -149,6 +151,11 @@ public final class KerasH5 {
         }
         throw new WeightFormatException(
                 file + ": dataset " + ds.getPath() + " holds " + ds.getJavaType() + ", not floats");
+    }
+
+    private static boolean isEmpty(Object data) {
+        return data == null
+                || (data.getClass().isArray() && java.lang.reflect.Array.getLength(data) == 0);
     }
 
     private static String[] strings(Object data) {

@@ -17,6 +17,14 @@ public final class Normalize implements ImageTransform {
             new Normalize(
                     new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
 
+    /**
+     * What Keras' {@code resnet_v2.preprocess_input} (mode {@code "tf"}) does to bytes: {@code x /
+     * 127.5 - 1}, which on ToTensor's [0, 1] scale is {@code (x - 0.5) / 0.5}; every pixel lands in
+     * [−1, 1]. Keras' ResNet50V2 ImageNet weights were trained on inputs scaled this way.
+     */
+    public static final Normalize KERAS_TF =
+            new Normalize(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f});
+
     /** The CIFAR-10 statistics lesson 02's seed uses. */
     public static final Normalize CIFAR10 =
             new Normalize(

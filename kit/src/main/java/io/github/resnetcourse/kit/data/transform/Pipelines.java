@@ -59,8 +59,21 @@ public final class Pipelines {
         return ImagePipeline.of(Resize.shorterSide(256), new CenterCrop(224), Normalize.IMAGENET);
     }
 
-    /** Lesson 04 (train and validation): Resize((224, 224)), ToTensor, Normalize(ImageNet). */
+    /**
+     * Lesson 04 (train and validation): Resize((224, 224)), ToTensor, then the scaling Keras'
+     * ResNet50V2 weights expect, {@code resnet_v2.preprocess_input}: every pixel to [−1, 1] ({@link
+     * Normalize#KERAS_TF}). The seed normalises with ImageNet's mean and std instead, which suits
+     * torchvision's weights, not these.
+     */
     public static ImagePipeline resnet50v2() {
+        return ImagePipeline.of(Resize.to(224, 224), Normalize.KERAS_TF);
+    }
+
+    /**
+     * The seed's lesson 04 pipeline, kept to measure what the mismatch costs: Resize((224, 224)),
+     * ToTensor, Normalize(ImageNet) in front of weights trained on [−1, 1] inputs.
+     */
+    public static ImagePipeline resnet50v2AsTheSeed() {
         return ImagePipeline.of(Resize.to(224, 224), Normalize.IMAGENET);
     }
 
