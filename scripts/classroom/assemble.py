@@ -33,10 +33,15 @@ class Assembled:
 
 
 def forbidden_calls(code: str, forbidden: list[str]) -> list[str]:
-    """The forbidden names (e.g. 'AlexNets.forCifar', 'Pipelines') the code uses, comments aside."""
+    """The forbidden names the code uses, comments aside: 'AlexNets.forCifar' (a qualified name),
+    'Pipelines' (any use of a class), '.norms' (a call of that method on anything)."""
     text = _COMMENTS.sub(" ", code)
     found = []
     for name in forbidden:
+        if name.startswith("."):
+            if re.search(r"\.\s*" + re.escape(name[1:]) + r"\s*\(", text):
+                found.append(name[1:] + "()")
+            continue
         parts = [re.escape(p) for p in name.split(".")]
         if re.search(r"(?<![\w$])" + r"\s*\.\s*".join(parts) + r"(?![\w$])", text):
             found.append(name)
