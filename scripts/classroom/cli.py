@@ -46,6 +46,9 @@ def cmd_grade(args) -> int:
     from classroom.grade import grade
 
     course = _course(args)
+    # Hidden tests must not be readable by the kernel's user: the course's own assignments too.
+    course.make_private()
+    Course(Path(__file__).resolve().parents[2] / "classroom").make_private()
     limits = Limits(cell_seconds=args.cell_timeout, notebook_seconds=args.timeout, memory_mb=args.memory,
                     heap_mb=args.heap or max(256, args.memory // 3))
     print(f"    limits: {limits.cell_seconds} s per cell, {limits.notebook_seconds} s per notebook, "

@@ -68,7 +68,8 @@ def grade(course: Course, assignment: str, students: list[str] | None, limits: L
         }
         job_file = state / f"job-{student}.json"
         job_file.write_text(json.dumps(job))
-        log = open(state / f"log-{student}.txt", "w")
+        job_file.chmod(0o600)  # names the source notebook's path: the kernel's user has no business here
+        log = open(os.open(state / f"log-{student}.txt", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w")
         proc = subprocess.Popen([sys.executable, "-m", "classroom.execute", str(job_file)], env=env,
                                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
