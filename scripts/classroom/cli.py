@@ -103,6 +103,18 @@ def cmd_validate(args) -> int:
     return 1 if bad else 0
 
 
+def cmd_selftest(args) -> int:
+    import subprocess
+
+    tests = Path(__file__).resolve().parent / "tests"
+    try:
+        import pytest  # noqa: F401
+    except ImportError:
+        print(f"error: pytest is not installed for {sys.executable}; run ./course setup")
+        return 2
+    return subprocess.call([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tests), *args.pytest_args])
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="./course classroom", description=(
         "Java notebook assignments, nbgrader-compatible: release student copies, collect submissions, "
@@ -143,6 +155,10 @@ def parser() -> argparse.ArgumentParser:
              cmd_validate)
     s.add_argument("notebook", nargs="*", help="notebooks (default: every source notebook)")
     s.add_argument("--schema-only", action="store_true", help="only nbgrader's schema v3 (for notebooks meant for nbgrader)")
+    s = sub.add_parser("selftest", help="this tool's tests: unit tests, then a class of submissions per assignment "
+                       "graded end to end (a few minutes)", description="Runs scripts/classroom/tests with pytest.")
+    s.add_argument("pytest_args", nargs="*", help="passed to pytest (e.g. -k a04)")
+    s.set_defaults(fn=cmd_selftest)
     return p
 
 
