@@ -126,9 +126,13 @@ def make_submission(assignment, kind, release_nb, source_nb, root):
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    root = tmp_path_factory.mktemp("course")
-    os.chmod(root, 0o755)  # world-readable like a teacher's home folder: privacy must come from the tool
+def graded():
+    import tempfile
+
+    # Not under pytest's tmp_path (owner-only): a world-readable folder, like a teacher's home
+    # folder, so that keeping the hidden tests private is the tool's doing.
+    root = Path(tempfile.mkdtemp(prefix="classroom-selftest-"))
+    os.chmod(root, 0o755)
     shutil.copytree(REPO / "classroom" / "source", root / "source")
     env = dict(os.environ, PYTHONPATH=str(SCRIPTS))
 
@@ -153,7 +157,8 @@ def graded(tmp_path_factory):
         results[assignment] = r.stdout
         assert cli("feedback", assignment).returncode == 0
     assert cli("report").returncode == 0
-    return root, results
+    yield root, results
+    shutil.rmtree(root, ignore_errors=True)
 
 
 CASES = [(a, k) for a, kinds in EXPECTED.items() for k in kinds]
