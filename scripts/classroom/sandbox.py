@@ -21,7 +21,8 @@ import sys
 def main(argv):
     p = argparse.ArgumentParser(prog="sandbox.py")
     p.add_argument("--user", default="nobody", help="run the kernel as this user when started as root")
-    p.add_argument("--max-file-mb", type=int, default=256, help="largest file the kernel may write")
+    p.add_argument("--max-file-mb", type=int, default=1024,
+                   help="largest file the kernel may write (DJL unpacks the ~500 MB libtorch into its cache once)")
     p.add_argument("--max-processes", type=int, default=0, help="RLIMIT_NPROC for the kernel's user (0: unchanged)")
     p.add_argument("command", nargs=argparse.REMAINDER)
     args = p.parse_args(argv)
