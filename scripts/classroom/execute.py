@@ -19,7 +19,8 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.exceptions import DeadKernelError
+from nbclient.util import run_sync
 
 from classroom import nbmeta
 from classroom.assemble import assemble
@@ -118,18 +119,29 @@ def _error_output(ename: str, evalue: str):
 
 
 def run_notebook(nb, workdir: Path, kernel: str, limits: Limits) -> tuple[list[str], dict[int, str], float]:
-    """Executes nb cell by cell. Returns notes, {cell index: why it did not run} and the peak RSS."""
+    """Executes nb cell by cell. Returns notes, {cell index: why it did not run or did not finish}
+    and the kernel's peak resident memory in MB. A cell counts as run only when the kernel
+    answered its execute request with status "ok" or "error"."""
     notes: list[str] = []
     not_run: dict[int, str] = {}
+    replies: dict[int, dict] = {}
+
+    def on_executed(cell, cell_index, execute_reply, **_):
+        replies[cell_index] = (execute_reply or {}).get("content", {})
+
     client = NotebookClient(
         nb,
         kernel_name=kernel,
         timeout=limits.cell_seconds,
         startup_timeout=limits.startup_seconds,
-        interrupt_on_timeout=False,
+        # On a timeout nbclient interrupts the kernel, then waits up to iopub_timeout for the
+        # cell to end (the kernel stops a loop that ignores interrupts after 2 s), so the next
+        # cell starts on an idle kernel.
+        interrupt_on_timeout=True,
+        iopub_timeout=15,
         allow_errors=True,
         record_timing=False,
-        iopub_timeout=10,
+        on_cell_executed=on_executed,
         resources={"metadata": {"path": str(workdir)}},
     )
     deadline = time.monotonic() + limits.notebook_seconds
@@ -137,25 +149,28 @@ def run_notebook(nb, workdir: Path, kernel: str, limits: Limits) -> tuple[list[s
     watchdog = None
     stop_reason = None
     try:
-        kernel_env = json.loads(os.environ.get("CLASSROOM_KERNEL_ENV", "{}")) or None
+        kernel_env = json.loads(os.environ.get("CLASSROOM_KERNEL_ENV", "{}")) or dict(os.environ)
         with client.setup_kernel(cwd=str(workdir), env=kernel_env):
             watchdog = MemoryWatchdog(client.km.provisioner.process.pid, limits.memory_mb)
             watchdog.start()
+            # JShell compiles its first snippet slowly (seconds on a busy machine): pay that here,
+            # under the start-up limit, not in the student's first cell.
+            run_sync(client.kc.execute_interactive)(
+                "int classroomWarmUp = 0;", timeout=limits.startup_seconds, store_history=False,
+                output_hook=lambda msg: None)
             for n, i in enumerate(code):
                 cell = nb.cells[i]
                 left = deadline - time.monotonic()
                 if left < 1:
                     stop_reason = f"the notebook ran past its {limits.notebook_seconds} s limit"
                     notes.append(f"grading stopped at cell {i}: {stop_reason}")
+                    code = code[n:]
                     break
-                client.timeout = int(min(limits.cell_seconds, left)) or 1
+                secs = int(min(limits.cell_seconds, left)) or 1
+                client.timeout = secs
+                client.error_on_timeout = {"ename": "TimeLimitExceeded", "evalue": f"the cell ran longer than {secs} s and was stopped"}
                 try:
                     client.execute_cell(cell, i)
-                except CellTimeoutError:
-                    secs = client.timeout
-                    cell.outputs.append(_error_output("TimeLimitExceeded", f"the cell ran longer than {secs} s and was stopped"))
-                    notes.append(f"cell {i} ran longer than {secs} s and was stopped")
-                    client.km.interrupt_kernel()
                 except DeadKernelError:
                     if watchdog.killed:
                         stop_reason = f"the kernel used more than {limits.memory_mb} MB of memory and was stopped"
@@ -165,15 +180,23 @@ def run_notebook(nb, workdir: Path, kernel: str, limits: Limits) -> tuple[list[s
                     notes.append(f"cell {i}: {stop_reason}")
                     code = code[n + 1 :]
                     break
+                reply = replies.get(i)
+                if reply is None:
+                    not_run[i] = "the kernel gave no answer for this cell"
+                elif reply.get("ename") == "TimeLimitExceeded":
+                    cell.outputs.append(_error_output(reply["ename"], reply["evalue"]))
+                    notes.append(f"cell {i}: {reply['evalue']}")
+                elif reply.get("status") not in ("ok", "error"):
+                    not_run[i] = f"the kernel did not run this cell (status: {reply.get('status')})"
             else:
                 code = []
             watchdog.stop()
     except Exception as e:  # the kernel did not start, the protocol broke: say so, grade what ran
         notes.append(f"the kernel failed: {type(e).__name__}: {str(e)[:300]}")
         stop_reason = stop_reason or "the kernel failed"
+        code = [i for i in code if i not in replies]
     for i in code:
-        if not nb.cells[i].get("outputs"):
-            not_run[i] = stop_reason or "not run"
+        not_run.setdefault(i, stop_reason or "not run")
     peak = watchdog.peak_kb / 1024 if watchdog else 0.0
     return notes, not_run, peak
 

@@ -49,8 +49,7 @@ def grade(course: Course, assignment: str, students: list[str] | None, limits: L
     work_root = state / "work"
     work_root.mkdir()
     os.chmod(state, 0o711)  # the kernel's user may enter its own work folder, and list nothing
-    cache = Path(os.environ.get("CLASSROOM_DJL_CACHE", Path(tempfile.gettempdir()) / "classroom-djl-cache"))
-    kernelspec.prepare_cache(cache, user)
+    cache = kernelspec.grading_cache(user)
     kernelspec.write_grading_kernelspec(state / "jupyter", limits.heap_mb, user, cache)
     env = dict(os.environ, PYTHONPATH=str(SCRIPTS), JUPYTER_PATH=str(state / "jupyter"))
     env["CLASSROOM_KERNEL_ENV"] = json.dumps(_kernel_env(work_root))

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 COURSE_KERNEL = "java-resnet-course"
@@ -50,6 +52,43 @@ def write_grading_kernelspec(dest: Path, heap_mb: int, user: str, cache_dir: Pat
     out.mkdir(parents=True, exist_ok=True)
     (out / "kernel.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")
     return out
+
+
+_WARM = """
+public class Warm {
+    public static void main(String[] args) {
+        System.out.println(ai.djl.engine.Engine.getInstance().getEngineName());
+    }
+}
+"""
+
+
+def grading_cache(user: str) -> Path:
+    """The DJL cache grading kernels use: one under the temporary folder that the grading user
+    owns (DJL unpacks its natives into owner-only folders, so the course's own cache is not
+    readable by that user), filled once here so that no submission pays, or times out on,
+    unpacking libtorch."""
+    spec, _ = course_kernelspec()
+    cache = Path(os.environ.get("CLASSROOM_DJL_CACHE", Path(tempfile.gettempdir()) / "classroom-djl-cache"))
+    prepare_cache(cache, user)
+    if not any(cache.glob("pytorch/*/libtorch_cpu.so")):
+        _warm(cache, user, spec)
+    return cache
+
+
+def _warm(cache: Path, user: str, spec: dict) -> None:
+    argv = spec["argv"]
+    cp = argv[argv.index("-cp") + 1]
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chmod(tmp, 0o755)
+        src = Path(tmp) / "Warm.java"
+        src.write_text(_WARM)
+        env = dict(os.environ, DJL_CACHE_DIR=str(cache), DJL_OFFLINE="true")
+        cmd = [sys.executable, "-I", str(Path(__file__).with_name("sandbox.py")), "--user", user,
+               "--no-connection-file", "--", argv[0], "-cp", cp, str(src)]
+        r = subprocess.run(cmd, cwd=tmp, env=env, capture_output=True, text=True, timeout=600)
+        if r.returncode != 0:
+            raise SystemExit(f"error: could not unpack the engine into {cache} as {user}:\n{r.stdout}{r.stderr}")
 
 
 def prepare_cache(cache_dir: Path, user: str) -> None:

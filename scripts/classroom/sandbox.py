@@ -24,6 +24,7 @@ def main(argv):
     p.add_argument("--max-file-mb", type=int, default=1024,
                    help="largest file the kernel may write (DJL unpacks the ~500 MB libtorch into its cache once)")
     p.add_argument("--max-processes", type=int, default=0, help="RLIMIT_NPROC for the kernel's user (0: unchanged)")
+    p.add_argument("--no-connection-file", action="store_true", help="the command is not a kernel (cache warm-up)")
     p.add_argument("command", nargs=argparse.REMAINDER)
     args = p.parse_args(argv)
     cmd = args.command[1:] if args.command[:1] == ["--"] else args.command
@@ -39,7 +40,7 @@ def main(argv):
         # jupyter_client wrote the connection file for its own user (mode 0600): hand the kernel a
         # copy it can read, in its working directory (the fresh folder the grader made for it).
         conn = cmd[-1]
-        if os.path.isfile(conn):
+        if os.path.isfile(conn) and not args.no_connection_file:
             mine = os.path.join(os.getcwd(), ".kernel-connection.json")
             shutil.copyfile(conn, mine)
             os.chown(mine, user.pw_uid, user.pw_gid)
