@@ -106,6 +106,16 @@ class MemoryWatchdog(threading.Thread):
         self._stop.set()
 
 
+def cell_limit(cell, limits: Limits) -> int:
+    """The cell's time limit: the per-cell limit, or for a locked cell (the teacher's, restored
+    from the source, so a student cannot set it) its own `metadata.classroom.timeout`, e.g. for a
+    set-up cell that builds a large model."""
+    own = cell.get("metadata", {}).get("classroom", {}).get("timeout")
+    if own and nbmeta.kind(cell) == Kind.LOCKED:
+        return int(own)
+    return limits.cell_seconds
+
+
 def error_text(cell) -> str | None:
     for out in cell.get("outputs", []):
         if out.get("output_type") == "error":
@@ -166,7 +176,7 @@ def run_notebook(nb, workdir: Path, kernel: str, limits: Limits) -> tuple[list[s
                     notes.append(f"grading stopped at cell {i}: {stop_reason}")
                     code = code[n:]
                     break
-                secs = int(min(limits.cell_seconds, left)) or 1
+                secs = int(min(cell_limit(cell, limits), left)) or 1
                 client.timeout = secs
                 client.error_on_timeout = {"ename": "TimeLimitExceeded", "evalue": f"the cell ran longer than {secs} s and was stopped"}
                 try:

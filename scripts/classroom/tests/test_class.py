@@ -152,7 +152,7 @@ def graded():
         for kind in expected:
             nbformat.write(make_submission(assignment, kind, release_nb, source_nb, root), inbox / f"{kind}.ipynb")
         assert cli("collect", assignment, str(inbox)).returncode == 0
-        r = cli("grade", assignment, "--cell-timeout", "20", "--timeout", "240", "--memory", "2048", "--heap", "512")
+        r = cli("grade", assignment, "--cell-timeout", "45", "--timeout", "400", "--memory", "2048", "--heap", "512")
         assert r.returncode == 0, r.stdout
         results[assignment] = r.stdout
         assert cli("feedback", assignment).returncode == 0
