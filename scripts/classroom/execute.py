@@ -160,6 +160,7 @@ def run_notebook(nb, workdir: Path, kernel: str, limits: Limits) -> tuple[list[s
     stop_reason = None
     try:
         kernel_env = json.loads(os.environ.get("CLASSROOM_KERNEL_ENV", "{}")) or dict(os.environ)
+        kernel_env["JPY_PARENT_PID"] = str(os.getpid())  # the course kernel exits when this process does
         with client.setup_kernel(cwd=str(workdir), env=kernel_env):
             watchdog = MemoryWatchdog(client.km.provisioner.process.pid, limits.memory_mb)
             watchdog.start()
