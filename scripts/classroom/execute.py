@@ -279,6 +279,10 @@ def grade_one(job: dict) -> Results:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     res.notes += notes
+    if any(n.startswith("the kernel failed") for n in notes) and not any(
+        c.get("outputs") for c in nb.cells if c.cell_type == "code"
+    ):
+        res.status = "failed"  # nothing ran: the grader's problem, not a zero for the student
     res.kernel_peak_rss_mb = round(peak, 1)
     res.cells = score(nb, manifest, built.replaced, not_run)
     res.score = sum(c.points for c in res.cells)

@@ -52,15 +52,6 @@ def main(argv):
         os.setgid(user.pw_gid)
         os.setuid(user.pw_uid)
         os.environ.update(HOME=os.getcwd(), USER=user.pw_name, LOGNAME=user.pw_name)
-    # The kernel dies with the grader's worker that started it (set after the user switch, which
-    # clears it; kept across exec): a killed grader leaves no kernel behind.
-    try:
-        import ctypes
-        import signal
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
     os.execvp(cmd[0], cmd)
 
 
