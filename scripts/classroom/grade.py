@@ -45,6 +45,10 @@ def grade(course: Course, assignment: str, students: list[str] | None, limits: L
     if not students:
         raise LayoutError(f"no submissions of {assignment} in {course.root / 'submitted'}; run ./course classroom collect first")
 
+    # Graded notebooks hold the hidden tests: owner-only before the first kernel starts.
+    for private in ("autograded", "feedback"):
+        (course.root / private).mkdir(parents=True, exist_ok=True)
+    course.make_private()
     state = Path(tempfile.mkdtemp(prefix="classroom-grade-"))
     work_root = state / "work"
     work_root.mkdir()
