@@ -117,7 +117,11 @@ def cell_limit(cell, limits: Limits) -> int:
 
 
 def error_text(cell) -> str | None:
-    for out in cell.get("outputs", []):
+    """The cell's error as 'Name: message'; the grader's own (time limit, dead kernel) first, as
+    the kernel's 'Interrupted' that comes with a time limit says less."""
+    errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+    errors.sort(key=lambda o: o.get("ename") not in ("TimeLimitExceeded", "KernelDied"))
+    for out in errors:
         if out.get("output_type") == "error":
             text = f"{out.get('ename', 'Error')}: {out.get('evalue', '')}".strip()
             return text[:MAX_EVALUE]
