@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -82,8 +83,7 @@ def grade(course: Course, assignment: str, students: list[str] | None, limits: L
             proc.wait()
         log.close()
         try:
-            res = Results(**{**json.loads((out / "results.json").read_text()), "cells": []})
-            res.cells = json.loads((out / "results.json").read_text())["cells"]
+            res = Results(**json.loads((out / "results.json").read_text()))  # cells stay plain dicts
         except (OSError, ValueError, TypeError):
             tail = (state / f"log-{student}.txt").read_text(errors="replace")[-600:]
             res = Results(student, assignment, status="failed",
@@ -98,8 +98,6 @@ def grade(course: Course, assignment: str, students: list[str] | None, limits: L
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             results = list(pool.map(one, students))
     finally:
-        import shutil
-
         shutil.rmtree(state, ignore_errors=True)
     course.make_private()
     secs = time.monotonic() - t0
