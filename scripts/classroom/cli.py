@@ -156,7 +156,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("notebook", nargs="*", help="notebooks (default: every source notebook)")
     s.add_argument("--schema-only", action="store_true", help="only nbgrader's schema v3 (for notebooks meant for nbgrader)")
     s = sub.add_parser("selftest", help="this tool's tests: unit tests, then a class of submissions per assignment "
-                       "graded end to end (22 min measured on a busy 2-core machine)", description="Runs scripts/classroom/tests with pytest.")
+                       "graded end to end (19 min measured on a busy 2-core machine)", description="Runs scripts/classroom/tests with pytest.")
     s.add_argument("pytest_args", nargs="*", help="passed to pytest (e.g. -k a04)")
     s.set_defaults(fn=cmd_selftest)
     return p

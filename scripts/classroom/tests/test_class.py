@@ -1,7 +1,7 @@
 """A class of submissions per assignment, graded end to end by `./course classroom` in real
 sandboxed course kernels: each must get the expected score and say why.
 
-Slow (real kernels, 27 submissions): 22 min measured on a 2-core machine under heavy load
+Slow (real kernels, 27 submissions): 19 min measured on a 2-core machine under heavy load
 (docs/classroom.md). Run: ./course classroom selftest
 """
 
