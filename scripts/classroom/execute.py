@@ -158,7 +158,7 @@ def run_notebook(nb, workdir: Path, kernel: str, limits: Limits) -> tuple[list[s
         on_cell_executed=on_executed,
         resources={"metadata": {"path": str(workdir)}},
     )
-    deadline = time.monotonic() + limits.notebook_seconds
+    deadline = None
     code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     watchdog = None
     stop_reason = None
@@ -173,6 +173,8 @@ def run_notebook(nb, workdir: Path, kernel: str, limits: Limits) -> tuple[list[s
             run_sync(client.kc.execute_interactive)(
                 "int classroomWarmUp = 0;", timeout=limits.startup_seconds, store_history=False,
                 output_hook=lambda msg: None)
+            # The notebook's clock starts now: kernel start-up has its own limit.
+            deadline = time.monotonic() + limits.notebook_seconds
             for n, i in enumerate(code):
                 cell = nb.cells[i]
                 left = deadline - time.monotonic()
