@@ -41,7 +41,7 @@ public record TransformPreview(List<String> names, double[] blackFraction) {
                             transforms.size(),
                             count));
         }
-        int[] indices = PredictionGrid.sample((int) raw.size(), count, seed);
+        int[] indices = GridImages.sample((int) raw.size(), count, seed);
         List<BufferedImage> pictures = new ArrayList<>();
         List<String> titles = new ArrayList<>();
         Map<String, Double> black = new LinkedHashMap<>();
