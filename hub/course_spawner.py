@@ -1,0 +1,199 @@
+"""The course's spawner: JupyterHub's LocalProcessSpawner, plus what a class of students needs.
+
+Each student's single-user server runs as that student's own system user (the hub runs as root)
+with:
+
+* the course's JupyterLab and Java kernelspec (read from the course checkout, shared read-only);
+* a copy of the lessons in ~/resnet-course on first start (never overwritten: it is their work);
+* the shared, read-only data and weights folder (``data-scripts/prepare-classroom``) as
+  ``COURSE_DATA``;
+* a memory and CPU limit that the kernel is *sized* from (the JVM's heap through ``-XX:MaxRAM``,
+  libtorch's intra-op threads through ``OMP_NUM_THREADS``) and, where the machine lets the hub
+  create control groups, *enforced* by the kernel (cgroup v2 ``memory.max``/``cpu.max`` or
+  cgroup v1 ``memory.limit_in_bytes``/``cpu.cfs_quota_us``). JupyterHub passes the same limits
+  to every spawner as ``MEM_LIMIT``/``CPU_LIMIT``; KubeSpawner enforces them with the pod's
+  cgroup, which the JVM reads on its own.
+"""
+
+import math
+import os
+import pwd
+import shutil
+
+from jupyterhub.spawner import LocalProcessSpawner
+from traitlets import Unicode
+
+
+def kernel_sizing(mem_limit, cpu_limit):
+    """Environment that sizes the course kernel from a per-user limit instead of the host.
+
+    ``-XX:MaxRAM`` makes the JVM treat the limit as the machine's memory, so the kernelspec's
+    ``-XX:MaxRAMPercentage`` gives a heap that is a share of the student's memory, not of the
+    host's; ``-XX:ActiveProcessorCount`` sizes the JVM's GC and compiler threads. libtorch does
+    not read control groups: ``OMP_NUM_THREADS`` is what the kit's engine set-up passes to it
+    (``ai.djl.pytorch.num_threads``). ``MALLOC_ARENA_MAX=2`` keeps glibc from opening one malloc
+    arena per thread (8 x cores by default), which costs resident memory and buys nothing here.
+    """
+    env = {"MALLOC_ARENA_MAX": "2"}
+    java = []
+    if mem_limit:
+        java.append(f"-XX:MaxRAM={int(mem_limit)}")
+    if cpu_limit:
+        cpus = max(1, math.floor(float(cpu_limit)))
+        java.append(f"-XX:ActiveProcessorCount={cpus}")
+        env["OMP_NUM_THREADS"] = str(cpus)
+    if java:
+        env["JDK_JAVA_OPTIONS"] = " ".join(java)
+    return env
+
+
+class ControlGroup:
+    """One student's control group, where the machine lets root create one.
+
+    Prefers cgroup v2 (one unified tree); falls back to the v1 ``memory`` and ``cpu`` controllers.
+    New groups are made beneath the hub's own group, so the hub's limits still hold above them.
+    """
+
+    V2 = "/sys/fs/cgroup"
+
+    def __init__(self, name, mem_limit, cpu_limit, log):
+        self.name = name
+        self.mem_limit = int(mem_limit) if mem_limit else None
+        self.cpu_limit = float(cpu_limit) if cpu_limit else None
+        self.log = log
+        self.dirs = []
+
+    @staticmethod
+    def _own_path(controller):
+        with open("/proc/self/cgroup") as f:
+            for line in f:
+                _, controllers, path = line.rstrip("\n").split(":", 2)
+                if controller in controllers.split(","):
+                    return path
+        return None
+
+    def _v2_dir(self):
+        if not os.path.exists(os.path.join(self.V2, "cgroup.controllers")):
+            return None
+        own = self._own_path("") or "/"
+        parent = os.path.join(self.V2, own.lstrip("/"), "course-hub")
+        return os.path.join(parent, self.name)
+
+    def create(self):
+        """Creates the group and writes the limits; returns False (and logs why) when it cannot."""
+        if not self.mem_limit and not self.cpu_limit:
+            return False
+        try:
+            v2 = self._v2_dir()
+            if v2:
+                os.makedirs(v2, exist_ok=True)
+                if self.mem_limit:
+                    self._write(v2, "memory.max", str(self.mem_limit))
+                    self._write(v2, "memory.swap.max", "0", optional=True)
+                if self.cpu_limit:
+                    self._write(v2, "cpu.max", f"{int(self.cpu_limit * 100000)} 100000")
+                self.dirs = [v2]
+                return True
+            dirs = []
+            if self.mem_limit:
+                d = self._v1_dir("memory")
+                self._write(d, "memory.limit_in_bytes", str(self.mem_limit))
+                # Without swap accounting (memsw) a limited group may swap instead of being killed.
+                self._write(d, "memory.memsw.limit_in_bytes", str(self.mem_limit), optional=True)
+                dirs.append(d)
+            if self.cpu_limit:
+                d = self._v1_dir("cpu")
+                self._write(d, "cpu.cfs_period_us", "100000")
+                self._write(d, "cpu.cfs_quota_us", str(int(self.cpu_limit * 100000)))
+                dirs.append(d)
+            self.dirs = dirs
+            return True
+        except OSError as e:
+            self.log.warning(
+                "No control group for %s (%s): the kernel is sized from the limits but they are"
+                " not enforced. Run the hub as root on a machine with a writable /sys/fs/cgroup.",
+                self.name,
+                e,
+            )
+            self.dirs = []
+            return False
+
+    def _v1_dir(self, controller):
+        own = self._own_path(controller) or "/"
+        d = os.path.join(self.V2, controller, own.lstrip("/"), "course-hub", self.name)
+        os.makedirs(d, exist_ok=True)
+        return d
+
+    @staticmethod
+    def _write(d, name, value, optional=False):
+        try:
+            with open(os.path.join(d, name), "w") as f:
+                f.write(value)
+        except OSError:
+            if not optional:
+                raise
+
+    def enter(self):
+        """Moves the calling process into the group (runs in the child, before it drops root)."""
+        pid = str(os.getpid())
+        for d in self.dirs:
+            with open(os.path.join(d, "cgroup.procs"), "w") as f:
+                f.write(pid)
+
+
+class CourseSpawner(LocalProcessSpawner):
+    """LocalProcessSpawner that starts the course's JupyterLab with the course kernel, sized and
+    limited per student."""
+
+    course_root = Unicode(help="The course checkout (kernel, kernelspec, lessons).").tag(config=True)
+    course_data = Unicode(
+        "", help="Shared read-only datasets and weights (data-scripts/prepare-classroom)."
+    ).tag(config=True)
+    jupyter_path = Unicode(
+        help="Folder whose kernels/ holds the course kernelspec (put on JUPYTER_PATH)."
+    ).tag(config=True)
+    lessons_dir = Unicode(
+        "resnet-course", help="Folder in the student's home that receives a copy of the lessons."
+    ).tag(config=True)
+
+    def _limits(self):
+        return ControlGroup(
+            f"{self.user.name}", self.mem_limit, self.cpu_limit, self.log
+        )
+
+    def user_env(self, env):
+        env = super().user_env(env)
+        env.update(kernel_sizing(self.mem_limit, self.cpu_limit))
+        if self.course_data:
+            env["COURSE_DATA"] = self.course_data
+        if self.jupyter_path:
+            env["JUPYTER_PATH"] = self.jupyter_path
+        return env
+
+    def make_preexec_fn(self, name):
+        drop_privileges = super().make_preexec_fn(name)
+        group = self._limits()
+        group.create()
+
+        def preexec():
+            group.enter()  # as root, before the server drops to the student's user
+            drop_privileges()
+
+        return preexec
+
+    def copy_lessons(self):
+        """Copies the lessons into the student's home on the first start; never overwrites."""
+        user = pwd.getpwnam(self.user.name)
+        dest = os.path.join(user.pw_dir, self.lessons_dir)
+        if os.path.exists(dest):
+            return dest
+        src = os.path.join(self.course_root, "notebooks")
+        shutil.copytree(src, dest, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        for root, dirs, files in os.walk(dest):
+            for n in [root] + [os.path.join(root, f) for f in files]:
+                os.chown(n, user.pw_uid, user.pw_gid)
+        return dest
+
+    async def start(self):
+        self.copy_lessons()
+        return await super().start()
