@@ -40,6 +40,10 @@ c.JupyterHub.bind_url = f"http://127.0.0.1:{port}"
 c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = port + 1
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{port + 2}"
+# npm's configurable-http-proxy, installed by ./course hub (Debian's needs Debian's nodejs).
+proxy = os.path.join(state, "proxy", "node_modules", ".bin", "configurable-http-proxy")
+if os.path.exists(proxy):
+    c.ConfigurableHTTPProxy.command = [proxy]
 c.Spawner.ip = "127.0.0.1"
 
 # --- state: database, cookie secret, proxy token stay in the state folder -------------------

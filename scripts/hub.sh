@@ -76,14 +76,23 @@ export COURSE_HUB_PYTHON="$HUB_VENV/bin/python"
 
 if [[ $setup -eq 1 ]]; then
     "$COURSE_ROOT/scripts/setup.sh" --profile lab
-    step "JupyterHub (Debian's jupyterhub, configurable-http-proxy)"
-    if ! have jupyterhub || ! have configurable-http-proxy; then
-        info "apt-get install jupyterhub (pulls configurable-http-proxy)"
+    step "JupyterHub (Debian's jupyterhub; configurable-http-proxy from npm)"
+    if ! have jupyterhub; then
+        info "apt-get install jupyterhub"
         apt-get install -y -q jupyterhub >"$COURSE_STATE/hub-apt.log" 2>&1 ||
             { apt-get update -q >>"$COURSE_STATE/hub-apt.log" 2>&1 && apt-get install -y -q jupyterhub >>"$COURSE_STATE/hub-apt.log" 2>&1; } ||
             die "apt-get could not install jupyterhub" "See .course/hub-apt.log."
     fi
-    ok "jupyterhub $(jupyterhub --version 2>/dev/null), configurable-http-proxy $(configurable-http-proxy --version 2>/dev/null)"
+    # Debian's node-configurable-http-proxy runs only under Debian's own nodejs; npm's runs under
+    # any Node.js, so the hub uses its own copy in .course/hub/proxy.
+    proxy="$HUB_STATE/proxy/node_modules/.bin/configurable-http-proxy"
+    if ! "$proxy" --version >/dev/null 2>&1; then
+        have npm || die "npm is needed for configurable-http-proxy" "sudo apt-get install -y npm"
+        info "npm install configurable-http-proxy@5 into .course/hub/proxy"
+        npm install -q --no-fund --no-audit --prefix "$HUB_STATE/proxy" configurable-http-proxy@5 \
+            >"$COURSE_STATE/hub-npm.log" 2>&1 || die "npm could not install configurable-http-proxy" "See .course/hub-npm.log."
+    fi
+    ok "jupyterhub $(jupyterhub --version 2>/dev/null), configurable-http-proxy $("$proxy" --version)"
 
     step "The students' Python environment (.course/hub/venv)"
     # Debian's python3 is the one Debian's jupyterhub package is built for; JupyterLab comes from
