@@ -21,7 +21,7 @@ import pwd
 import shutil
 
 from jupyterhub.spawner import LocalProcessSpawner
-from traitlets import Unicode
+from traitlets import Bool, Unicode
 
 
 def kernel_sizing(mem_limit, cpu_limit):
@@ -133,6 +133,15 @@ class ControlGroup:
             if not optional:
                 raise
 
+    def remove(self):
+        """Removes the group once its processes have exited (a group with processes stays)."""
+        for d in self.dirs:
+            try:
+                os.rmdir(d)
+            except OSError as e:
+                self.log.warning("control group %s not removed: %s", d, e)
+        self.dirs = []
+
     def enter(self):
         """Moves the calling process into the group (runs in the child, before it drops root)."""
         pid = str(os.getpid())
@@ -156,10 +165,13 @@ class CourseSpawner(LocalProcessSpawner):
         "resnet-course", help="Folder in the student's home that receives a copy of the lessons."
     ).tag(config=True)
 
-    def _limits(self):
-        return ControlGroup(
-            f"{self.user.name}", self.mem_limit, self.cpu_limit, self.log
-        )
+    private_home = Bool(
+        True,
+        help="Make the student's home readable by its owner only (Debian's useradd makes it"
+        " world-readable), so that students cannot read each other's work.",
+    ).tag(config=True)
+
+    _group = None
 
     def user_env(self, env):
         env = super().user_env(env)
@@ -172,7 +184,7 @@ class CourseSpawner(LocalProcessSpawner):
 
     def make_preexec_fn(self, name):
         drop_privileges = super().make_preexec_fn(name)
-        group = self._limits()
+        group = self._group = ControlGroup(self.user.name, self.mem_limit, self.cpu_limit, self.log)
         group.create()
 
         def preexec():
@@ -184,6 +196,8 @@ class CourseSpawner(LocalProcessSpawner):
     def copy_lessons(self):
         """Copies the lessons into the student's home on the first start; never overwrites."""
         user = pwd.getpwnam(self.user.name)
+        if self.private_home:
+            os.chmod(user.pw_dir, 0o700)
         dest = os.path.join(user.pw_dir, self.lessons_dir)
         if os.path.exists(dest):
             return dest
@@ -197,3 +211,9 @@ class CourseSpawner(LocalProcessSpawner):
     async def start(self):
         self.copy_lessons()
         return await super().start()
+
+    async def stop(self, now=False):
+        await super().stop(now=now)
+        if self._group is not None:
+            self._group.remove()
+            self._group = None

@@ -19,6 +19,8 @@ Settings (environment):
   COURSE_HUB_IDLE       seconds of inactivity before a server is stopped (default 3600)
   COURSE_HUB_GROUP      only members of this Unix group may log in (default: any local user)
   COURSE_HUB_ADMINS     comma-separated users with the hub's admin page (the teacher)
+  COURSE_HUB_PROXY      configurable-http-proxy to run (default .course/hub/proxy/..., from npm)
+  COURSE_MODE           smoke: the students' lessons run on generated data (a demo or a test)
   COURSE_DATA           the shared data folder (data-scripts/prepare-classroom), read-only for
                         students (default: the course's data/ when present)
 """
@@ -41,7 +43,9 @@ c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = port + 1
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{port + 2}"
 # npm's configurable-http-proxy, installed by ./course hub (Debian's needs Debian's nodejs).
-proxy = os.path.join(state, "proxy", "node_modules", ".bin", "configurable-http-proxy")
+proxy = os.environ.get("COURSE_HUB_PROXY") or os.path.join(
+    state, "proxy", "node_modules", ".bin", "configurable-http-proxy"
+)
 if os.path.exists(proxy):
     c.ConfigurableHTTPProxy.command = [proxy]
 c.Spawner.ip = "127.0.0.1"
@@ -72,6 +76,9 @@ c.CourseSpawner.jupyter_path = os.path.join(course_root, ".venv", "share", "jupy
 data = os.environ.get("COURSE_DATA") or os.path.join(course_root, "data")
 if os.path.isdir(data):
     c.CourseSpawner.course_data = data
+# COURSE_MODE=smoke ./course hub: every lesson on generated data, a few batches (a demo, a test).
+if os.environ.get("COURSE_MODE"):
+    c.Spawner.environment = {"COURSE_MODE": os.environ["COURSE_MODE"]}
 c.Spawner.cmd = [python, "-m", "jupyterhub.singleuser"]
 c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~/resnet-course"

@@ -115,7 +115,7 @@ if [[ $setup -eq 1 ]]; then
     "$HUB_VENV/bin/python" -c 'import jupyterhub.singleuser, jupyterlab' 2>/dev/null ||
         die "$HUB_VENV cannot import jupyterhub.singleuser and jupyterlab" \
             "Remove $HUB_VENV and run ./course hub --setup-only again."
-    chmod -R o+rX "$HUB_VENV"
+    chmod -R o+rX "$HUB_VENV" "$COURSE_VENV/share/jupyter/kernels"
     ok "$("$HUB_VENV/bin/python" -c 'import jupyterlab, jupyterhub; print("JupyterLab", jupyterlab.__version__, "/ jupyterhub", jupyterhub.__version__)')"
 fi
 [[ $start -eq 1 ]] || exit 0
