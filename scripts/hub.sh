@@ -115,7 +115,10 @@ if [[ $setup -eq 1 ]]; then
     "$HUB_VENV/bin/python" -c 'import jupyterhub.singleuser, jupyterlab' 2>/dev/null ||
         die "$HUB_VENV cannot import jupyterhub.singleuser and jupyterlab" \
             "Remove $HUB_VENV and run ./course hub --setup-only again."
-    chmod -R o+rX "$HUB_VENV" "$COURSE_VENV/share/jupyter/kernels"
+    # Students run the kernel from this checkout: its kernelspec (install-kernelspec wrote it
+    # private) and DJL's unpacked libtorch (DJL unpacks into a private temporary folder, then
+    # renames it) must be readable by them.
+    chmod -R o+rX "$HUB_VENV" "$COURSE_VENV/share/jupyter/kernels" "$COURSE_STATE/djl" "$COURSE_ROOT/kernel/target"
     ok "$("$HUB_VENV/bin/python" -c 'import jupyterlab, jupyterhub; print("JupyterLab", jupyterlab.__version__, "/ jupyterhub", jupyterhub.__version__)')"
 fi
 [[ $start -eq 1 ]] || exit 0
