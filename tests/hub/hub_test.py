@@ -324,7 +324,9 @@ async def one_student(s, args, others, results, all_ready):
             r.setdefault("cgroup_peak_mib", {})[os.path.basename(nb)] = mem[1] // 2**20
     # isolation, from the student's own kernel
     other = others[s.name]
-    targets = [f"/home/{other}/resnet-course/00-setup.ipynb", args.teacher_file]
+    targets = [args.teacher_file]
+    if other:
+        targets.insert(0, f"/home/{other}/resnet-course/00-setup.ipynb")
     out = await s.execute(isolation_cell(targets, args.shared_data), args.timeout)
     r["isolation"] = out.strip().splitlines()
     denied = [t for t in targets if f"DENIED {t}" in out] + (
@@ -334,15 +336,18 @@ async def one_student(s, args, others, results, all_ready):
     if f"COURSE_DATA={args.shared_data}" not in out:
         raise Failure(f"{s.name}: the kernel does not see the shared data folder:\n{out}")
     # with the student's own token, another student's server must refuse
-    code, _ = await s.call("GET", f"/user/{other}/api/status", expect=(302, 403, 404))
-    r["other_server_status"] = code
+    if other:
+        code, _ = await s.call("GET", f"/user/{other}/api/status", expect=(302, 403, 404))
+        r["other_server_status"] = code
 
 
 async def main_async(args):
     creds = [line.split(":", 1) for line in open(args.students).read().split()]
     students = [Student(args.hub, n, p) for n, p in creds]
     names = [s.name for s in students]
-    others = {n: names[(i + 1) % len(names)] for i, n in enumerate(names)}
+    # each student probes the next one's files; a class of one has only the teacher's folder
+    others = {n: names[(i + 1) % len(names)] if len(names) > 1 else None
+              for i, n in enumerate(names)}
     args.class_size = len(students)
     results, all_ready, peak, stop = [], [], {}, asyncio.Event()
     before = rss_by_role(args.hub_pid) if args.hub_pid else None
