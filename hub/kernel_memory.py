@@ -67,6 +67,24 @@ def tree(pid):
     return out
 
 
+def split(pid):
+    """(anonymous, file-backed) resident MiB over the process tree: file pages (libtorch's and
+    the JVM's code, the class-data archive) are shared by every kernel of a machine, anonymous
+    ones (heaps, metaspace, JIT code) are each kernel's own."""
+    anon = file = 0
+    for p in tree(pid):
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("RssAnon"):
+                        anon += int(line.split()[1])
+                    elif line.startswith(("RssFile", "RssShmem")):
+                        file += int(line.split()[1])
+        except OSError:
+            pass
+    return round(anon / 1024), round(file / 1024)
+
+
 def memory(pid):
     """(rss, pss) in MiB summed over the process tree."""
     rss = pss = 0
@@ -122,6 +140,7 @@ def measure(name, env_extra, notebook, mode, kernel, timeout):
         run_cell(kc, "ai.djl.engine.Engine.getInstance().getVersion();", timeout)
         time.sleep(2)
         engine = memory(pid)
+        engine_split = split(pid)
         peak = engine
         nb = nbformat.read(notebook, as_version=4)
         t1 = time.monotonic()
@@ -133,6 +152,7 @@ def measure(name, env_extra, notebook, mode, kernel, timeout):
         ran = time.monotonic() - t1
         time.sleep(2)
         after = memory(pid)
+        after_split = split(pid)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
@@ -147,7 +167,9 @@ def measure(name, env_extra, notebook, mode, kernel, timeout):
         "idle_pss_mib": round(idle[1]),
         "engine_rss_mib": round(engine[0]),
         "engine_pss_mib": round(engine[1]),
+        "engine_anon_file_mib": engine_split,
         "peak_rss_mib": round(peak[0]),
+        "after_anon_file_mib": after_split,
         "after_rss_mib": round(after[0]),
     }
 
@@ -168,8 +190,10 @@ def main():
         print(
             f"{name:24s} ready {row['ready_s']:5.1f}s  idle RSS {row['idle_rss_mib']:4d} MiB"
             f" (PSS {row['idle_pss_mib']:4d})  engine RSS {row['engine_rss_mib']:4d}"
-            f" (PSS {row['engine_pss_mib']:4d})  {row['notebook']}: peak RSS"
-            f" {row['peak_rss_mib']:4d}, after {row['after_rss_mib']:4d} MiB, {row['run_s']:.0f}s",
+            f" (PSS {row['engine_pss_mib']:4d}; anon/file {row['engine_anon_file_mib']})"
+            f"  {row['notebook']}: peak RSS {row['peak_rss_mib']:4d}, after"
+            f" {row['after_rss_mib']:4d} MiB (anon/file {row['after_anon_file_mib']}),"
+            f" {row['run_s']:.0f}s",
             flush=True,
         )
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
