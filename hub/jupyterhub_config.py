@@ -84,10 +84,10 @@ c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~/resnet-course"
 c.Spawner.mem_limit = os.environ.get("COURSE_HUB_MEM", "2G")
 c.Spawner.cpu_limit = float(os.environ.get("COURSE_HUB_CPU", "1"))
-# A Java kernel's first start maps the class-data archive and loads libtorch: allow for a busy
-# machine when a whole class logs in at once.
-c.Spawner.start_timeout = 180
-c.Spawner.http_timeout = 120
+# A whole class logging in at once on two cores: each server's start (Python importing
+# JupyterLab, ~3 s of CPU) queues behind the others'; measured in docs/hub.md.
+c.Spawner.start_timeout = 300
+c.Spawner.http_timeout = 300
 # Servers and kernels stop with the hub; they are cheap to start again and hold memory.
 c.JupyterHub.cleanup_servers = True
 # A class logs in at once: let them all start, the machine's memory is the real limit.

@@ -96,10 +96,12 @@ class Student:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             _, user = await self.call("GET", f"/hub/api/users/{self.name}")
-            server = (user.get("servers") or {}).get("", {})
-            if server.get("ready"):
+            server = (user.get("servers") or {}).get("")
+            if server and server.get("ready"):
                 self.times["server_ready"] = time.monotonic()
                 return
+            if not server:  # the hub gave up on it (its log says why)
+                raise Failure(f"{self.name}: the hub could not start the server (see the hub's log)")
             await asyncio.sleep(0.5)
         raise Failure(f"{self.name}: server not ready after {timeout} s")
 
