@@ -265,7 +265,7 @@ def rss_by_role(hub_pid):
                     children.setdefault(int(f.read().rsplit(")", 1)[1].split()[1]), []).append(int(p))
             except OSError:
                 pass
-    roles = {"hub": 0, "proxy": 0, "culler": 0, "servers": [], "kernels": []}
+    roles = {"hub": 0, "proxy": 0, "culler": 0, "servers": [], "kernels": [], "pss_total": 0}
     todo = [hub_pid]
     while todo:
         pid = todo.pop()
@@ -275,6 +275,9 @@ def rss_by_role(hub_pid):
                 cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
             with open(f"/proc/{pid}/status") as f:
                 rss = next(int(l.split()[1]) for l in f if l.startswith("VmRSS")) / 1024
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                # PSS shares each page among the processes that map it: the class's real total
+                roles["pss_total"] += next(int(l.split()[1]) for l in f if l.startswith("Pss:")) / 1024
         except (OSError, StopIteration):
             continue
         if pid == hub_pid:
@@ -294,9 +297,10 @@ def rss_by_role(hub_pid):
 async def sample_peak(hub_pid, peak, stop):
     while not stop.is_set():
         now = rss_by_role(hub_pid)
-        total = now["hub"] + now["proxy"] + now["culler"] + sum(now["servers"]) + sum(now["kernels"])
+        total = now["pss_total"]
         if total > peak.get("total", 0):
-            peak.update(now, total=round(total))
+            peak.update(now, total=round(total), rss_total=now["hub"] + now["proxy"] + now["culler"]
+                        + sum(now["servers"]) + sum(now["kernels"]))
         try:
             await asyncio.wait_for(stop.wait(), 1)
         except asyncio.TimeoutError:
