@@ -14,7 +14,7 @@ Settings (environment):
   COURSE_HUB_STATE      folder for the hub's database, cookie secret and logs (default .course/hub)
   COURSE_HUB_PYTHON     the Python whose JupyterLab and jupyterhub-singleuser students run
                         (default .course/hub/venv/bin/python, made by ./course hub)
-  COURSE_HUB_MEM        memory per student, e.g. 2G (default 2G)
+  COURSE_HUB_MEM        memory per student, e.g. 3G (default 3G: lesson 02 peaks at 2.7 GiB, docs/hub.md)
   COURSE_HUB_CPU        CPUs per student, e.g. 1 or 0.5 (default 1)
   COURSE_HUB_IDLE       seconds of inactivity before a server is stopped (default 3600)
   COURSE_HUB_GROUP      only members of this Unix group may log in (default: any local user)
@@ -82,7 +82,7 @@ if os.environ.get("COURSE_MODE"):
 c.Spawner.cmd = [python, "-m", "jupyterhub.singleuser"]
 c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~/resnet-course"
-c.Spawner.mem_limit = os.environ.get("COURSE_HUB_MEM", "2G")
+c.Spawner.mem_limit = os.environ.get("COURSE_HUB_MEM", "3G")
 c.Spawner.cpu_limit = float(os.environ.get("COURSE_HUB_CPU", "1"))
 # A whole class logging in at once on two cores: each server's start (Python importing
 # JupyterLab, ~3 s of CPU) queues behind the others'; measured in docs/hub.md.

@@ -18,7 +18,7 @@ stopped. Needs root: the hub starts each server as its student. Open http://127.
 a TLS reverse proxy in front to serve a network). Ctrl-C stops the hub and every server.
 
   --port N          the hub's port on 127.0.0.1 (default 8000; N+1 and N+2 are used internally)
-  --mem SIZE        memory per student, e.g. 2G (default 2G; docs/hub.md says what a lesson needs)
+  --mem SIZE        memory per student (default 3G: lesson 02 peaks at 2.7 GiB; docs/hub.md)
   --cpu N           CPUs per student (default 1)
   --idle SEC        stop servers idle this long (default 3600)
   --group NAME      only members of this Unix group may log in (default: every local user)
@@ -51,7 +51,7 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 [[ "$port" =~ ^[0-9]+$ ]] || die "--port needs a number, not '$port'"
-[[ "${COURSE_HUB_MEM:-2G}" =~ ^[0-9]+(\.[0-9]+)?[KMGT]?$ ]] ||
+[[ "${COURSE_HUB_MEM:-3G}" =~ ^[0-9]+(\.[0-9]+)?[KMGT]?$ ]] ||
     die "--mem '${COURSE_HUB_MEM}' is not a size" "Use a number with K, M, G or T, e.g. --mem 2G."
 [[ "${COURSE_HUB_CPU:-1}" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--cpu '${COURSE_HUB_CPU}' is not a number" "e.g. --cpu 1"
 [[ "${COURSE_HUB_IDLE:-3600}" =~ ^[0-9]+$ ]] || die "--idle '${COURSE_HUB_IDLE}' is not a number of seconds"
@@ -126,7 +126,7 @@ fi
 have jupyterhub || die "jupyterhub is not installed" "Run ./course hub without --no-setup."
 mkdir -p "$HUB_STATE"
 step "JupyterHub on http://127.0.0.1:$port/"
-info "memory ${COURSE_HUB_MEM:-2G}, ${COURSE_HUB_CPU:-1} CPU per student; idle servers stop after ${COURSE_HUB_IDLE:-3600} s"
+info "memory ${COURSE_HUB_MEM:-3G}, ${COURSE_HUB_CPU:-1} CPU per student; idle servers stop after ${COURSE_HUB_IDLE:-3600} s"
 cd "$HUB_STATE"
 # Files the hub and the students' servers create (the hub's database, students' notebooks) are
 # readable by their owner only.

@@ -145,7 +145,7 @@ class HubPiecesTest(unittest.TestCase):
         c = json.loads(out)
         self.assertTrue(c["bind"].startswith("http://127.0.0.1:"), c["bind"])
         self.assertEqual(c["spawner"], "course_spawner.CourseSpawner")
-        self.assertEqual((c["mem"], c["cpu"]), ("2G", 1.0))
+        self.assertEqual((c["mem"], c["cpu"]), ("3G", 1.0))
         self.assertEqual(c["auth"], "jupyterhub.auth.PAMAuthenticator")
         self.assertEqual(c["services"], ["idle-culler"])
 
@@ -155,7 +155,7 @@ class KubernetesValuesTest(unittest.TestCase):
 
     def test_same_limits_as_the_hub_on_one_machine(self):
         s = self.values["singleuser"]
-        self.assertEqual(s["memory"]["limit"], "2G")
+        self.assertEqual(s["memory"]["limit"], "3G")
         self.assertEqual(s["cpu"]["limit"], 1)
         self.assertEqual(s["extraEnv"]["OMP_NUM_THREADS"], str(s["cpu"]["limit"]))
         self.assertTrue(self.values["cull"]["enabled"])
