@@ -85,9 +85,10 @@ c.Spawner.notebook_dir = "~/resnet-course"
 c.Spawner.mem_limit = os.environ.get("COURSE_HUB_MEM", "3G")
 c.Spawner.cpu_limit = float(os.environ.get("COURSE_HUB_CPU", "1"))
 # A whole class logging in at once on two cores: each server's start (Python importing
-# JupyterLab, ~3 s of CPU) queues behind the others'; measured in docs/hub.md.
-c.Spawner.start_timeout = 300
-c.Spawner.http_timeout = 300
+# JupyterLab, ~3 s of CPU) queues behind the others'. Ten at once on a busy two-core machine took
+# up to 5 minutes (docs/hub.md): a slow start is better than a failed one.
+c.Spawner.start_timeout = 600
+c.Spawner.http_timeout = 600
 # Servers and kernels stop with the hub; they are cheap to start again and hold memory.
 c.JupyterHub.cleanup_servers = True
 # A class logs in at once: let them all start, the machine's memory is the real limit.
