@@ -308,10 +308,12 @@ async def sample_peak(hub_pid, peak, stop):
 
 
 async def one_student(s, args, others, results, all_ready):
-    await s.login()
-    await s.start_server(args.timeout)
-    await s.start_kernel(args.kernel, args.timeout)
-    all_ready.append(s.name)
+    try:
+        await s.login()
+        await s.start_server(args.timeout)
+        await s.start_kernel(args.kernel, args.timeout)
+    finally:
+        all_ready.append(s.name)  # started or failed: the others need not wait for it
     wait_until = time.monotonic() + args.timeout
     while len(all_ready) < args.class_size and time.monotonic() < wait_until:
         await asyncio.sleep(0.2)  # the idle class is measured before any lesson runs
