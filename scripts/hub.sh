@@ -131,4 +131,5 @@ cd "$HUB_STATE"
 # Files the hub and the students' servers create (the hub's database, students' notebooks) are
 # readable by their owner only.
 umask 077
+chmod go-rwx "$HUB_STATE"/jupyterhub.sqlite* 2>/dev/null || true   # made before by a looser umask
 exec jupyterhub -f "$COURSE_ROOT/hub/jupyterhub_config.py"
