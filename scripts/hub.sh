@@ -59,6 +59,10 @@ if [[ -n "${COURSE_DATA:-}" ]]; then
     [[ -d "$COURSE_DATA" ]] || die "--data $COURSE_DATA is not a folder" \
         "Make it with data-scripts/prepare-classroom $COURSE_DATA."
     export COURSE_DATA="$(cd "$COURSE_DATA" && pwd)"
+    # Shared means read-only: one student's stray write must not change another's lesson.
+    if [[ -n "$(find "$COURSE_DATA" -maxdepth 3 -perm /o+w -print -quit 2>/dev/null)" ]]; then
+        warn "students can write into $COURSE_DATA; make it read-only for them: chmod -R o-w $COURSE_DATA"
+    fi
 fi
 [[ $EUID -eq 0 ]] || die "the hub starts each student's server as that student, which needs root" \
     "Run it as: sudo ./course hub"
