@@ -85,6 +85,21 @@ def split(pid):
     return round(anon / 1024), round(file / 1024)
 
 
+def cpu_seconds(pid):
+    """User + system CPU seconds of the process tree's live processes (a machine's real capacity
+    is CPU-seconds per student, whatever the load while measuring)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for p in tree(pid):
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except OSError:
+            pass
+    return total / ticks
+
+
 def memory(pid):
     """(rss, pss) in MiB summed over the process tree."""
     rss = pss = 0
@@ -134,6 +149,7 @@ def measure(name, env_extra, notebook, mode, kernel, timeout):
         ready = time.monotonic() - t0
         run_cell(kc, 'System.out.println("ready");', timeout)
         pid = km.provisioner.process.pid
+        start_cpu = cpu_seconds(pid)
         time.sleep(2)
         idle = memory(pid)
         # The engine loaded (libtorch mapped, its thread pools made): what any lesson pays first.
@@ -153,6 +169,7 @@ def measure(name, env_extra, notebook, mode, kernel, timeout):
         time.sleep(2)
         after = memory(pid)
         after_split = split(pid)
+        total_cpu = cpu_seconds(pid)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
@@ -162,6 +179,8 @@ def measure(name, env_extra, notebook, mode, kernel, timeout):
         "notebook": os.path.basename(notebook),
         "mode": mode,
         "ready_s": round(ready, 1),
+        "start_cpu_s": round(start_cpu, 1),
+        "total_cpu_s": round(total_cpu, 1),
         "run_s": round(ran, 1),
         "idle_rss_mib": round(idle[0]),
         "idle_pss_mib": round(idle[1]),
@@ -193,7 +212,7 @@ def main():
             f" (PSS {row['engine_pss_mib']:4d}; anon/file {row['engine_anon_file_mib']})"
             f"  {row['notebook']}: peak RSS {row['peak_rss_mib']:4d}, after"
             f" {row['after_rss_mib']:4d} MiB (anon/file {row['after_anon_file_mib']}),"
-            f" {row['run_s']:.0f}s",
+            f" {row['run_s']:.0f}s; CPU: start {row['start_cpu_s']} s, total {row['total_cpu_s']} s",
             flush=True,
         )
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
