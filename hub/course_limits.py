@@ -114,6 +114,17 @@ class ControlGroup:
             if not optional:
                 raise
 
+    def empty(self):
+        """Whether no process is left in the group (a stopped server's kernels exit after it)."""
+        for d in self.dirs:
+            try:
+                with open(os.path.join(d, "cgroup.procs")) as f:
+                    if f.read().strip():
+                        return False
+            except OSError:
+                pass
+        return True
+
     def remove(self):
         """Removes the group once its processes have exited (a group with processes stays)."""
         for d in self.dirs:

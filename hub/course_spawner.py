@@ -15,6 +15,7 @@ with:
   cgroup, which the JVM reads on its own.
 """
 
+import asyncio
 import os
 import pwd
 import shutil
@@ -90,5 +91,9 @@ class CourseSpawner(LocalProcessSpawner):
     async def stop(self, now=False):
         await super().stop(now=now)
         if self._group is not None:
+            for _ in range(100):  # the server's kernels exit shortly after the server
+                if self._group.empty():
+                    break
+                await asyncio.sleep(0.2)
             self._group.remove()
             self._group = None
