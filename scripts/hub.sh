@@ -119,6 +119,14 @@ if [[ $setup -eq 1 ]]; then
     "$HUB_VENV/bin/python" -c 'import jupyterhub.singleuser, jupyterlab' 2>/dev/null ||
         die "$HUB_VENV cannot import jupyterhub.singleuser and jupyterlab" \
             "Remove $HUB_VENV and run ./course hub --setup-only again."
+    # The kit checks libtorch's convolutions once per CPU and thread count and keeps the answer in
+    # .course/engine-check, which students cannot write: check now, with a student's threads.
+    step "The engine's convolution self-check for ${COURSE_HUB_CPU:-1} CPU per student"
+    cpus="$(awk -v c="${COURSE_HUB_CPU:-1}" 'BEGIN { n = int(c); print (n < 1 ? 1 : n) }')"
+    OMP_NUM_THREADS="$cpus" DJL_OFFLINE=true "$COURSE_ROOT/course" doctor >"$HUB_STATE/engine-check.log" 2>&1 ||
+        warn "./course doctor failed (see $HUB_STATE/engine-check.log); students' kernels will check on their own"
+    [[ -d "$COURSE_STATE/engine-check" ]] && chmod -R o+rX "$COURSE_STATE/engine-check"
+    ok "$(grep -i -m1 'engine\|convolution' "$HUB_STATE/engine-check.log" | sed 's/^[[:space:]]*//' || echo 'checked')"
     # Students run the kernel from this checkout: its kernelspec (install-kernelspec wrote it
     # private) and DJL's unpacked libtorch (DJL unpacks into a private temporary folder, then
     # renames it) must be readable by them.
