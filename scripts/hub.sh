@@ -123,7 +123,9 @@ if [[ $setup -eq 1 ]]; then
     # .course/engine-check, which students cannot write: check now, with a student's threads.
     step "The engine's convolution self-check for ${COURSE_HUB_CPU:-1} CPU per student"
     cpus="$(awk -v c="${COURSE_HUB_CPU:-1}" 'BEGIN { n = int(c); print (n < 1 ? 1 : n) }')"
-    OMP_NUM_THREADS="$cpus" DJL_OFFLINE=true "$COURSE_ROOT/course" doctor >"$HUB_STATE/engine-check.log" 2>&1 ||
+    # The check's key holds the JVM's processor count and libtorch's threads: size both as the
+    # spawner sizes a student's kernel (hub/course_limits.py), or students will not find it.
+    JDK_JAVA_OPTIONS="-XX:ActiveProcessorCount=$cpus" OMP_NUM_THREADS="$cpus" DJL_OFFLINE=true "$COURSE_ROOT/course" doctor >"$HUB_STATE/engine-check.log" 2>&1 ||
         warn "./course doctor failed (see $HUB_STATE/engine-check.log); students' kernels will check on their own"
     [[ -d "$COURSE_STATE/engine-check" ]] && chmod -R o+rX "$COURSE_STATE/engine-check"
     ok "$(grep -i -m1 'engine\|convolution' "$HUB_STATE/engine-check.log" | sed 's/^[[:space:]]*//' || echo 'checked')"
