@@ -12,7 +12,10 @@ Usage: ./course test-docker [--rebuild-base]
   1. debootstrap --variant=minbase bookworm, imported as localhost/debian:bookworm (once)
   2. podman build --isolation=chroot --target test -f docker/Dockerfile
      --build-arg BASE=localhost/debian:bookworm .
-     (runs ./course setup in the image, then kernel/test-kernel and ./course run all --smoke)
+     (the build stage runs ./course setup; the course stage is the image students run; the test
+     stage runs kernel/test-kernel, ./course run all --smoke and docker/check-server: a started
+     server, as the non-root user, answers with its token)
+  3. tags the course stage as localhost/resnet-course:latest and reports its size
 Prints the time each step took. Log: .course/test-docker.log
 USAGE
     exit 0
@@ -75,6 +78,13 @@ t1=$SECONDS
 if podman build --isolation=chroot --target test -f "$COURSE_ROOT/docker/Dockerfile" \
     --build-arg BASE="$BASE" "${pip_opts[@]}" -t localhost/resnet-course:test "$COURSE_ROOT" 2>&1 | tee -a "$LOG"; then
     ok "image built and checked in $((SECONDS - t1)) s (total $((SECONDS - t0)) s)"
+    # The course stage was built on the way to the test stage: this reuses its layers.
+    podman build --isolation=chroot --target course -f "$COURSE_ROOT/docker/Dockerfile" \
+        --build-arg BASE="$BASE" "${pip_opts[@]}" -t localhost/resnet-course:latest "$COURSE_ROOT" >>"$LOG" 2>&1 ||
+        die "tagging the course stage failed" "See $LOG."
+    size="$(podman image inspect --format '{{.Size}}' localhost/resnet-course:latest)"
+    podman history localhost/resnet-course:latest >>"$LOG" 2>&1 || true
+    ok "image localhost/resnet-course:latest (the course stage): $((size / 1000000)) MB; layers in $LOG"
 else
     die "the image build or its checks failed after $((SECONDS - t1)) s" "See $LOG."
 fi
