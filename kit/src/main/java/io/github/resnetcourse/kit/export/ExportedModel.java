@@ -3,6 +3,7 @@ package io.github.resnetcourse.kit.export;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import io.github.resnetcourse.kit.engine.ChannelsLast;
 import io.github.resnetcourse.kit.eval.Prediction;
 import io.github.resnetcourse.kit.eval.Predictions;
 import io.github.resnetcourse.kit.models.Architecture;
@@ -62,6 +63,9 @@ public final class ExportedModel implements AutoCloseable {
             c = base.withHead(Head.fromRecipe(d.head()));
             model = c.newModel();
             model.load(folder, ExportDescriptor.PARAMS_PREFIX);
+            // DJL's load replaces the weight arrays: lay them out as the engine runs them, as
+            // every other weight loader of the kit does.
+            ChannelsLast.apply(c.block());
             return new ExportedModel(d, base, c, model);
         } catch (MalformedModelException | IOException | RuntimeException e) {
             if (model != null) {

@@ -57,7 +57,9 @@ class InferenceExportTest {
         for (float v : logits) {
             max = Math.max(max, Math.abs(v));
         }
-        return 1e-6f * max;
+        // Two processes may run the convolutions with different algorithms (the engine
+        // self-check's choice, thread scheduling): float32 rounding, ~2e-6 of the largest logit.
+        return 1e-5f * max;
     }
 
     @Test
