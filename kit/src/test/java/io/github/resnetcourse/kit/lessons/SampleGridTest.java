@@ -65,7 +65,7 @@ class SampleGridTest {
             assertTrue(
                     shown.get(0).data().containsKey("image/png"),
                     shown.get(0).data().keySet().toString());
-            assertTrue(grid.toString().startsWith("6 training images: "), grid.toString());
+            assertTrue(grid.toString().startsWith("6 images: "), grid.toString());
         } finally {
             Notebook.install(before);
         }
