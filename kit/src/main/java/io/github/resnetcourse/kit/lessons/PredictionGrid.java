@@ -138,7 +138,7 @@ public record PredictionGrid(
     private static RgbImage transformed(ImageDataset data, int index) {
         try {
             // Pass 0: for a validation pipeline (no random steps) every pass is the same image.
-            return data.transformed(index, 0);
+            return data.transformed(index, 1);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read sample " + index, e);
         }
