@@ -63,8 +63,11 @@ venv_python() { printf '%s' "$COURSE_VENV/bin/python"; }
 kit_java() {
     local java=java
     [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && java="$JAVA_HOME/bin/java"
-    # SLF4J has no provider on the kit's runtime class path; its notice would land on stderr.
+    # SLF4J's notices, DJL's INFO lines and its CUDA probe's warning on a machine without a GPU
+    # would open every command's output on stderr (the kernel's Main quiets them the same way).
     # GLIBC_TUNABLES: huge pages for the large tensor buffers glibc maps (engine.HugePages).
     GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1" \
-        "$java" -XX:+UseSerialGC -Xms64m -Dslf4j.internal.verbosity=ERROR -cp "$COURSE_LIB/*" "$@"
+        "$java" -XX:+UseSerialGC -Xms64m -Dslf4j.internal.verbosity=ERROR \
+        -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+        -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error -cp "$COURSE_LIB/*" "$@"
 }

@@ -1,11 +1,16 @@
 """Reference weights and logits for the kit's model tests.
 
 Builds torchvision models with seeded random weights (BatchNorm statistics randomised too, so
-eval mode is a real test), saves each state_dict with torch.save, runs a fixed input in eval mode
+eval mode is a real test), saves each state_dict with torch.save, runs fixed batches in eval mode
 and writes the logits. Also writes a Keras-layout ResNet50V2 .h5 (with h5py) and its logits,
-computed with torch functional ops from the same weights.
+computed with torch functional ops from the same weights, and lesson 02's CIFAR adaptation of
+AlexNet (3x3 first convolution from the kernels' centre, 2x2 pool, 10 classes).
 
-usage: torchvision_reference.py OUT_DIR SIZE
+The batches are the lessons' shapes, not a convenient corner: 224 px with batch 2 for the
+ImageNet networks (lessons 03, 04) and 32 px with batch 8 for CIFAR-10 (lessons 02, 06). On one
+CPU, libtorch's oneDNN computed some convolutions wrongly only at batch >= 2 (docs/engine-check.md).
+
+usage: torchvision_reference.py OUT_DIR
 """
 import json
 import sys
@@ -16,11 +21,14 @@ import torch.nn.functional as F
 import torchvision
 
 torch.set_num_threads(2)
-out, size = sys.argv[1], int(sys.argv[2])
+out = sys.argv[1]
 result = {}
+# (size, batch) -> the models checked at that shape
+SHAPES = {(224, 2): ["resnet18", "resnet50", "resnet152", "alexnet", "resnet50v2"],
+          (32, 8): ["resnet18", "resnet50", "alexnet-cifar"]}
 
 
-def randomise(model):
+def randomise(model, size=64):
     """Random BN scale/shift, then running statistics measured on random images (as after
     training), so eval mode uses non-trivial statistics and activations stay O(1)."""
     g = torch.Generator().manual_seed(7)
@@ -43,8 +51,21 @@ def randomise(model):
             model(torch.randn(4, 3, size, size, generator=g))
 
 
-x = torch.randn(1, 3, size, size, generator=torch.Generator().manual_seed(1))
-x.numpy().astype("<f4").tofile(f"{out}/input.bin")
+inputs = {}
+for (size, batch) in SHAPES:
+    x = torch.randn(batch, 3, size, size, generator=torch.Generator().manual_seed(size + batch))
+    x.numpy().astype("<f4").tofile(f"{out}/input-{size}x{batch}.bin")
+    inputs[(size, batch)] = x
+
+
+def record(name, model, count):
+    for shape, names in SHAPES.items():
+        if name in names:
+            with torch.no_grad():
+                logits = model(inputs[shape])
+            result[f"{name}@{shape[0]}x{shape[1]}"] = {"logits": logits.flatten().tolist(),
+                                                       "parameters": count}
+
 
 for name in ["resnet18", "resnet50", "resnet152", "alexnet"]:
     torch.manual_seed(0)
@@ -54,12 +75,20 @@ for name in ["resnet18", "resnet50", "resnet152", "alexnet"]:
     torch.save(model.state_dict(), f"{out}/{name}.pth")
     if name == "resnet18":
         torch.save(model.state_dict(), f"{out}/{name}-legacy.pth", _use_new_zipfile_serialization=False)
-    with torch.no_grad():
-        logits = model(x)
-    result[name] = {
-        "logits": logits[0].tolist(),
-        "parameters": sum(p.numel() for p in model.parameters()),
-    }
+    record(name, model, sum(p.numel() for p in model.parameters()))
+    if name == "alexnet":
+        # Lesson 02's surgery, as the kit's AlexNets.forCifar does it (the kernels' true centre).
+        old = model.features[0]
+        conv = torch.nn.Conv2d(3, 64, 3, stride=1, padding=1)
+        conv.weight.data = old.weight.data[:, :, 4:7, 4:7].clone()
+        conv.bias.data = old.bias.data.clone()
+        model.features[0] = conv
+        model.features[2] = torch.nn.MaxPool2d(2, 2)
+        torch.manual_seed(5)
+        model.classifier[6] = torch.nn.Linear(4096, 10)
+        model.eval()
+        torch.save(model.state_dict(), f"{out}/alexnet-cifar.pth")
+        record("alexnet-cifar", model, sum(p.numel() for p in model.parameters()))
 
 
 def resnet50v2_h5(path):
@@ -90,14 +119,14 @@ def resnet50v2_h5(path):
         return F.conv2d(t, w, b, stride=stride, padding=pad)
 
     def apply_bn(ws, t):
-        # Moving statistics measured on this input (data-dependent init), so activations stay O(1).
+        # Moving statistics measured on this batch (data-dependent init), so activations stay O(1).
         d = dict(ws)
         d["moving_mean"].copy_(t.mean(dim=(0, 2, 3)))
         d["moving_variance"].copy_(t.var(dim=(0, 2, 3), unbiased=False) + 0.1)
         return F.batch_norm(t, d["moving_mean"], d["moving_variance"], d["gamma"], d["beta"],
                             False, 0.0, 1.001e-5)
 
-    t = x
+    t = x = inputs[(224, 2)]
     c1 = conv("conv1_conv", 3, 64, 7, True)
     t = apply_conv(c1, t, 2, 3)
     t = F.max_pool2d(F.pad(t, (1, 1, 1, 1)), 3, 2)
@@ -142,12 +171,12 @@ def resnet50v2_h5(path):
             for (w, a), full in zip(ws, names):
                 grp.create_dataset(full.decode(), data=a.numpy().astype("<f4"))
                 count += a.numel()
-    return logits[0].tolist(), count
+    return logits.flatten().tolist(), count
 
 
 with torch.no_grad():
     logits, count = resnet50v2_h5(f"{out}/resnet50v2.h5")
-result["resnet50v2"] = {"logits": logits, "parameters": count}
+result["resnet50v2@224x2"] = {"logits": logits, "parameters": count}
 
 with open(f"{out}/reference.json", "w") as fh:
     json.dump(result, fh)

@@ -2,19 +2,23 @@ package io.github.resnetcourse.kit.cli;
 
 import io.github.resnetcourse.kit.bench.Backbone;
 import io.github.resnetcourse.kit.bench.BenchCase;
+import io.github.resnetcourse.kit.bench.BenchParity;
 import io.github.resnetcourse.kit.bench.BenchReport;
 import io.github.resnetcourse.kit.bench.ChildRun;
 import io.github.resnetcourse.kit.bench.Contender;
 import io.github.resnetcourse.kit.bench.Measurement;
 import io.github.resnetcourse.kit.bench.ModernTorch;
+import io.github.resnetcourse.kit.bench.ParityCheck;
 import io.github.resnetcourse.kit.notebook.Env;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * {@code ./course bench}: ResNet18 training and evaluation speed and peak memory, the kit against
@@ -149,6 +153,7 @@ public final class BenchCommand {
                         + repeats
                         + " repeat(s); child logs in "
                         + log);
+        boolean allAgree = verifyParity(home, log);
         for (int repeat = 1; repeat <= repeats; repeat++) {
             for (BenchCase benchCase : cases) {
                 for (Contender contender : contenders) {
@@ -175,6 +180,43 @@ public final class BenchCommand {
         report.write(out);
         System.out.println(
                 "Wrote " + out.resolve("runs.csv") + " and " + out.resolve("summary.json"));
+        if (!allAgree) {
+            System.out.println(
+                    "The kit's logits differ from PyTorch's at a benchmarked shape (see above):"
+                            + " those speed figures do not count.");
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Checks the kit's ResNet18 against PyTorch at every benchmarked shape before timing it, under
+     * the engine configuration the kit runs with, and prints both.
+     *
+     * @return whether the kit agreed at every shape
+     */
+    private boolean verifyParity(Path home, Path log) throws IOException, InterruptedException {
+        boolean allAgree = true;
+        Set<String> shapes = new LinkedHashSet<>();
+        for (BenchCase benchCase : cases) {
+            if (!shapes.add(benchCase.imageSize() + "x" + benchCase.batchSize())) {
+                continue;
+            }
+            ParityCheck.Result parity =
+                    BenchParity.check(
+                            benchCase.imageSize(), benchCase.batchSize(), threads, home, log);
+            allAgree &= parity.agrees();
+            System.out.printf(
+                    Locale.ROOT,
+                    "  parity at %d px, batch %d: max |kit - torch 1.13| / scale = %.1e (eval),"
+                            + " %.1e (train mode) -> %s%n    under %s%n",
+                    benchCase.imageSize(),
+                    benchCase.batchSize(),
+                    parity.evalError(),
+                    parity.trainError(),
+                    parity.agrees() ? "OK" : "WRONG: this shape's speed does not count",
+                    parity.configuration());
+        }
+        return allAgree;
     }
 
     private static int positive(String option, String value) {

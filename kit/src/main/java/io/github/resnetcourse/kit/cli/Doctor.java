@@ -2,6 +2,9 @@ package io.github.resnetcourse.kit.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import io.github.resnetcourse.kit.engine.CheckStatus;
+import io.github.resnetcourse.kit.engine.EngineDecision;
+import io.github.resnetcourse.kit.engine.Engines;
 import io.github.resnetcourse.kit.fetch.Sizes;
 import io.github.resnetcourse.kit.notebook.Env;
 import java.io.IOException;
@@ -112,6 +115,7 @@ public final class Doctor {
         }
         checks.add(Check.ok("Engine", engine.getEngineName() + " " + engine.getVersion()));
         checks.add(device(engine));
+        checks.add(convolutions(Engines.init().convolutions()));
         String threads = System.getProperty("ai.djl.pytorch.num_threads");
         checks.add(
                 Check.info(
@@ -125,6 +129,25 @@ public final class Doctor {
                         "Native cache",
                         cache != null ? cache : "~/.djl.ai (DJL_CACHE_DIR is not set)"));
         return new EnvironmentReport.Section("Engine", checks);
+    }
+
+    /**
+     * What the convolution self-check put in force on this CPU and why: "passed" on a healthy CPU,
+     * the configuration it fell back to and the fault it found otherwise.
+     */
+    private static Check convolutions(EngineDecision decision) {
+        boolean noneCorrect =
+                !decision.results().isEmpty()
+                        && decision.results().stream()
+                                .noneMatch(r -> r.status() == CheckStatus.CORRECT);
+        if (noneCorrect) {
+            return Check.failed(
+                    "Convolutions",
+                    decision.describe(),
+                    "report this CPU (docs/engine-check.md); COURSE_ENGINE_CONFIGURATION picks a"
+                            + " configuration by hand");
+        }
+        return Check.ok("Convolutions", decision.describe());
     }
 
     private static Check device(Engine engine) {

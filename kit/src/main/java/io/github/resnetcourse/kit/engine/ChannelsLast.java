@@ -37,13 +37,19 @@ public final class ChannelsLast {
      * Gives every 4-D parameter of {@code block} (its convolution kernels) channels-last strides,
      * in place; parameters already channels-last, and all others, are left alone.
      *
-     * @return the number of parameters looked at that are 4-D; 0 when {@code
-     *     COURSE_CHANNELS_LAST=off}
+     * @return the number of parameters looked at that are 4-D; 0 when the engine runs NCHW ({@code
+     *     COURSE_CHANNELS_LAST=off}, or the convolution self-check found channels-last wrong on
+     *     this CPU)
      */
     public static int apply(Block block) {
         if (!Engines.init().channelsLast()) {
             return 0;
         }
+        return convertAll(block);
+    }
+
+    /** {@link #apply} whatever the engine's layout: for tests of the conversion itself. */
+    static int convertAll(Block block) {
         int count = 0;
         for (Pair<String, Parameter> p : block.getParameters()) {
             Parameter parameter = p.getValue();

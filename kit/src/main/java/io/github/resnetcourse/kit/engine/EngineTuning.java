@@ -11,6 +11,7 @@ package io.github.resnetcourse.kit.engine;
  * @param hugePages whether glibc backs mapped buffers with transparent huge pages
  * @param channelsLast whether the kit lays convolution weights out channels-last ({@link
  *     ChannelsLast})
+ * @param convolutions how libtorch computes convolutions on this CPU, and why ({@link EngineGuard})
  */
 public record EngineTuning(
         int threads,
@@ -18,7 +19,13 @@ public record EngineTuning(
         Allocator allocator,
         int mmapThresholdMib,
         HugePages hugePages,
-        boolean channelsLast) {
+        boolean channelsLast,
+        EngineDecision convolutions) {
+
+    /** The convolution configuration in force. */
+    public EngineConfiguration configuration() {
+        return convolutions.configuration();
+    }
 
     /**
      * Returns a one-line summary for logs and benchmark reports.
@@ -35,6 +42,11 @@ public record EngineTuning(
                 + ", "
                 + hugePages.label()
                 + ", "
-                + (channelsLast ? "channels-last" : "NCHW");
+                + (channelsLast ? "channels-last" : "NCHW")
+                + ", convolutions "
+                + convolutions.configuration().label()
+                + (convolutions.configuration().equals(EngineConfiguration.DEFAULT)
+                        ? ""
+                        : " (self-check)");
     }
 }

@@ -1,8 +1,11 @@
 package io.github.resnetcourse.kit.engine;
 
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.engine.PtEngine;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import io.github.resnetcourse.kit.notebook.Env;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -97,14 +100,92 @@ public final class Engines {
         if (allocator == Allocator.RETAIN && !retainFreedBuffers()) {
             allocator = Allocator.GLIBC;
         }
-        boolean channelsLast = !"off".equalsIgnoreCase(setting("COURSE_CHANNELS_LAST"));
+        int threads = Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads"));
+        EngineDecision convolutions = decideConvolutions(threads);
+        capOneDnn(convolutions.configuration().isa());
+        boolean channelsLast =
+                convolutions.configuration().layout() == MemoryLayout.CHANNELS_LAST
+                        && !"off".equalsIgnoreCase(setting("COURSE_CHANNELS_LAST"));
+        startEngine(convolutions.configuration().backend());
         return new EngineTuning(
-                Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads")),
+                threads,
                 Integer.parseInt(System.getProperty("ai.djl.pytorch.num_interop_threads")),
                 allocator,
                 allocator == Allocator.LARGE_MAPPED ? thresholdMib : 0,
                 HugePages.detect(),
-                channelsLast);
+                channelsLast,
+                convolutions);
+    }
+
+    /**
+     * The convolution configuration: the one a self-check child was started with, the user's
+     * ({@code COURSE_ENGINE_CONFIGURATION}), the default unchecked ({@code
+     * COURSE_ENGINE_CHECK=off}), or {@link EngineGuard}'s decision for this machine.
+     */
+    private static EngineDecision decideConvolutions(int threads) {
+        String forced =
+                firstNonBlank(
+                        System.getProperty(EngineGuard.CONFIGURATION_PROPERTY),
+                        System.getenv("COURSE_ENGINE_CONFIGURATION"));
+        if (forced != null && !forced.isBlank()) {
+            return new EngineDecision(
+                    EngineConfiguration.parse(forced),
+                    EngineDecision.Source.USER_SET,
+                    java.util.List.of(),
+                    "",
+                    0);
+        }
+        String check = setting("COURSE_ENGINE_CHECK");
+        if (check != null && !check.equalsIgnoreCase("on")) {
+            if (!check.equalsIgnoreCase("off")) {
+                throw new IllegalArgumentException(
+                        "COURSE_ENGINE_CHECK="
+                                + check
+                                + " is not understood; use 'on' (the default) or 'off' (skip the"
+                                + " convolution self-check and trust libtorch on this CPU).");
+            }
+            return new EngineDecision(
+                    EngineConfiguration.DEFAULT,
+                    EngineDecision.Source.CHECK_OFF,
+                    java.util.List.of(),
+                    "",
+                    0);
+        }
+        Path cache = Env.current().home().resolve(".course/engine-check");
+        return EngineGuard.forProcess(cache, threads).decide();
+    }
+
+    /**
+     * Caps oneDNN's instruction set through {@code ONEDNN_MAX_CPU_ISA}, which oneDNN reads at its
+     * first convolution; a cap the user set in the environment is left alone.
+     */
+    private static void capOneDnn(OneDnnIsa isa) {
+        if (isa.variableValue() == null
+                || System.getenv("ONEDNN_MAX_CPU_ISA") != null
+                || !isLinux()) {
+            return;
+        }
+        Native.load("c", LibC.class).setenv("ONEDNN_MAX_CPU_ISA", isa.variableValue(), 0);
+    }
+
+    /**
+     * Loads PyTorch now that every setting it reads at start is in place, and sets the two switches
+     * that exist only inside libtorch: NNPACK off (it cannot run on most x86-64 CPUs and says so in
+     * every process) and, for {@link ConvolutionBackend#NATIVE}, oneDNN's convolutions off.
+     */
+    private static void startEngine(ConvolutionBackend backend) {
+        Engine.getEngine(PtEngine.ENGINE_NAME);
+        if (!isLinux()) {
+            return;
+        }
+        NativeSwitches.disableNnpack();
+        if (backend == ConvolutionBackend.NATIVE && !NativeSwitches.disableOneDnnConvolutions()) {
+            throw new IllegalStateException(
+                    "The convolution self-check chose libtorch's own convolutions, but oneDNN could"
+                            + " not be switched off in this libtorch; set"
+                            + " COURSE_ENGINE_CONFIGURATION=onednn/sse41/nchw to run oneDNN's"
+                            + " simplest code path instead.");
+        }
     }
 
     /** The mmap threshold for {@link Allocator#LARGE_MAPPED}: the default or the user's. */

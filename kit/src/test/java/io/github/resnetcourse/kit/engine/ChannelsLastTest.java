@@ -36,10 +36,11 @@ class ChannelsLastTest {
             net.initialize(m, DataType.FLOAT32, new Shape(1, 2, 5, 5));
             NDArray kernel = net.getParameters().get(0).getValue().getArray();
             float[] before = kernel.toFloatArray();
-            assertEquals(1, ChannelsLast.apply(net), "one conv kernel; bias and linear untouched");
+            assertEquals(
+                    1, ChannelsLast.convertAll(net), "one conv kernel; bias and linear untouched");
             assertEquals(new Shape(4, 2, 3, 3), kernel.getShape());
             assertArrayEquals(before, kernel.toFloatArray(), 0f);
-            assertEquals(1, ChannelsLast.apply(net), "idempotent");
+            assertEquals(1, ChannelsLast.convertAll(net), "idempotent");
             assertArrayEquals(before, kernel.toFloatArray(), 0f);
         }
     }
@@ -67,7 +68,7 @@ class ChannelsLastTest {
             for (int step = 0; step < 3; step++) {
                 train(plain, a, x, m);
                 if (step == 0) {
-                    ChannelsLast.apply(converted);
+                    ChannelsLast.convertAll(converted);
                 }
                 train(converted, b, x, m);
             }

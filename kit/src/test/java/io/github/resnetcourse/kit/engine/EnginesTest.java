@@ -19,12 +19,24 @@ class EnginesTest {
         assertEquals(1, first.interopThreads());
         assertEquals(Allocator.LARGE_MAPPED, first.allocator(), "the default, applied on glibc");
         assertEquals(12, first.mmapThresholdMib());
-        assertTrue(first.channelsLast());
         assertEquals(
-                "2 threads, large_mapped allocator (12 MiB), "
-                        + first.hugePages().label()
-                        + ", channels-last",
+                first.configuration().layout() == MemoryLayout.CHANNELS_LAST,
+                first.channelsLast(),
+                "the layout is the self-check's choice for this CPU");
+        assertTrue(
+                first.describe()
+                        .startsWith(
+                                "2 threads, large_mapped allocator (12 MiB), "
+                                        + first.hugePages().label()
+                                        + ", "
+                                        + (first.channelsLast() ? "channels-last" : "NCHW")
+                                        + ", convolutions "
+                                        + first.configuration().label()),
                 first.describe());
+        assertTrue(
+                first.convolutions().describe().startsWith("convolution "),
+                first.convolutions().describe());
+        assertEquals(false, NativeSwitches.enabled("NNPACK"), "NNPACK is off: it only warns here");
     }
 
     @Test

@@ -57,11 +57,27 @@ class PredictionGridTest {
                 for (int i = 0; i < 8; i++) {
                     int index = grid.indices()[i];
                     RgbImage img = valid.transformed(index, 1);
-                    long expected =
+                    float[] logits =
                             model.predict(m.create(img.data(), new Shape(1, 3, 32, 32)))
-                                    .argMax(1)
-                                    .getLong(0);
-                    assertEquals(expected, grid.predicted()[i], "sample " + index);
+                                    .toFloatArray();
+                    float best = Float.NEGATIVE_INFINITY;
+                    for (float logit : logits) {
+                        best = Math.max(best, logit);
+                    }
+                    // The grid predicts in batches, this check one image at a time: random
+                    // weights can make two classes tie to within float32 rounding, so the grid's
+                    // class must be one whose logit is the maximum within a tolerance, not
+                    // necessarily the same index.
+                    assertTrue(
+                            logits[grid.predicted()[i]] >= best - 1e-4f,
+                            "sample "
+                                    + index
+                                    + ": class "
+                                    + grid.predicted()[i]
+                                    + " scores "
+                                    + logits[grid.predicted()[i]]
+                                    + ", the best "
+                                    + best);
                     assertEquals(valid.label(index), grid.labels()[i]);
                     assertEquals(
                             valid.classNames().get(grid.predicted()[i])

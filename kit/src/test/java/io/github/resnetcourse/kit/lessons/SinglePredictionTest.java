@@ -34,11 +34,16 @@ class SinglePredictionTest {
             SinglePrediction p = SinglePrediction.show(model, test, 3);
             RgbImage img = test.transformed(3, 1);
             try (NDManager m = NDManager.newBaseManager()) {
-                long expected =
-                        model.predict(m.create(img.data(), new Shape(1, 3, 32, 32)))
-                                .argMax(1)
-                                .getLong(0);
-                assertEquals(expected, p.predicted());
+                float[] logits =
+                        model.predict(m.create(img.data(), new Shape(1, 3, 32, 32))).toFloatArray();
+                float best = Float.NEGATIVE_INFINITY;
+                for (float logit : logits) {
+                    best = Math.max(best, logit);
+                }
+                // Random weights can make two classes tie within float32 rounding: the shown
+                // class must score the maximum within a tolerance.
+                assertTrue(
+                        logits[(int) p.predicted()] >= best - 1e-4f, "predicted " + p.predicted());
             }
             assertEquals(test.label(3), p.label());
             assertTrue(p.title().startsWith("predicted: " + test.classNames().get(p.predicted())));

@@ -23,13 +23,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The proof of issue item 8: torchvision builds models with random weights and saves them with
- * {@code torch.save}; the kit loads those files and must compute the same logits (max abs diff ≤
- * 1e-4) with the same parameter counts. ResNet50V2 is checked the same way against a Keras-layout
- * {@code .h5} written by h5py and logits computed with torch functional ops.
+ * torchvision builds models with random weights and saves them with {@code torch.save}; the kit
+ * loads those files and must compute the same logits (max abs diff ≤ 1e-4) with the same parameter
+ * counts, under the convolution configuration the engine self-check chose for this CPU. ResNet50V2
+ * is checked the same way against a Keras-layout {@code .h5} written by h5py and logits computed
+ * with torch functional ops, and lesson 02's CIFAR AlexNet against the same surgery in torch.
+ *
+ * <p>Every model runs at the shape its lessons use — 224 px in batches of 2, 32 px in batches of 8
+ * — because a fault seen on one CPU (docs/engine-check.md) was invisible at batch 1 and 64 px.
  */
 class TorchvisionParityTest {
-    private static final int SIZE = 64;
     private static final double TOLERANCE = 1e-4;
 
     private static Path dir;
@@ -43,8 +46,7 @@ class TorchvisionParityTest {
     @BeforeAll
     static void makeReference() throws Exception {
         dir = PythonReference.scratchDir("parity");
-        PythonReference.run(
-                "models/torchvision_reference.py", dir.toString(), String.valueOf(SIZE));
+        PythonReference.run("models/torchvision_reference.py", dir.toString());
         reference =
                 JsonParser.parseString(Files.readString(dir.resolve("reference.json")))
                         .getAsJsonObject();
@@ -76,22 +78,62 @@ class TorchvisionParityTest {
         }
     }
 
-    /** One model of the reference: its key in {@code reference.json}, the kit's twin, its file. */
-    record Case(String name, Supplier<ImageClassifier> factory, String file, Format format) {
+    /**
+     * One model of the reference at one shape: its name in {@code reference.json}, the kit's twin,
+     * its weight file, and the input's size and batch.
+     */
+    record Case(
+            String name,
+            Supplier<ImageClassifier> factory,
+            String file,
+            Format format,
+            int size,
+            int batch) {
+        String key() {
+            return name + "@" + size + "x" + batch;
+        }
+
         @Override
         public String toString() {
-            return file;
+            return file + " at " + size + " px, batch " + batch;
         }
     }
 
     static Stream<Case> models() {
         return Stream.of(
-                new Case("resnet18", ResNets::resnet18, "resnet18.pth", Format.TORCH_SAVE),
-                new Case("resnet18", ResNets::resnet18, "resnet18-legacy.pth", Format.TORCH_SAVE),
-                new Case("resnet50", ResNets::resnet50, "resnet50.pth", Format.TORCH_SAVE),
-                new Case("resnet152", ResNets::resnet152, "resnet152.pth", Format.TORCH_SAVE),
-                new Case("alexnet", AlexNets::alexnet, "alexnet.pth", Format.TORCH_SAVE),
-                new Case("resnet50v2", ResNets::resnet50V2, "resnet50v2.h5", Format.KERAS_H5));
+                new Case("resnet18", ResNets::resnet18, "resnet18.pth", Format.TORCH_SAVE, 224, 2),
+                new Case(
+                        "resnet18",
+                        ResNets::resnet18,
+                        "resnet18-legacy.pth",
+                        Format.TORCH_SAVE,
+                        224,
+                        2),
+                new Case("resnet18", ResNets::resnet18, "resnet18.pth", Format.TORCH_SAVE, 32, 8),
+                new Case("resnet50", ResNets::resnet50, "resnet50.pth", Format.TORCH_SAVE, 224, 2),
+                new Case("resnet50", ResNets::resnet50, "resnet50.pth", Format.TORCH_SAVE, 32, 8),
+                new Case(
+                        "resnet152",
+                        ResNets::resnet152,
+                        "resnet152.pth",
+                        Format.TORCH_SAVE,
+                        224,
+                        2),
+                new Case("alexnet", AlexNets::alexnet, "alexnet.pth", Format.TORCH_SAVE, 224, 2),
+                new Case(
+                        "alexnet-cifar",
+                        () -> AlexNets.forCifar(AlexNets.alexnet(), 10),
+                        "alexnet-cifar.pth",
+                        Format.TORCH_SAVE,
+                        32,
+                        8),
+                new Case(
+                        "resnet50v2",
+                        ResNets::resnet50V2,
+                        "resnet50v2.h5",
+                        Format.KERAS_H5,
+                        224,
+                        2));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -100,22 +142,27 @@ class TorchvisionParityTest {
         try (ImageClassifier model = c.factory().get()) {
             c.format().load(model, dir.resolve(c.file()));
             assertEquals(
-                    reference.getAsJsonObject(c.name()).get("parameters").getAsLong(),
+                    reference.getAsJsonObject(c.key()).get("parameters").getAsLong(),
                     c.format().counted(model),
                     c.file() + ": parameter count");
-            assertLogits(c.name(), model);
+            assertLogits(c, model);
         }
     }
 
-    private static void assertLogits(String name, ImageClassifier model) throws Exception {
+    private static void assertLogits(Case c, ImageClassifier model) throws Exception {
+        String name = c.key();
         var expected = reference.getAsJsonObject(name).getAsJsonArray("logits");
         try (NDManager manager = NDManager.newBaseManager()) {
             ByteBuffer raw =
-                    ByteBuffer.wrap(Files.readAllBytes(dir.resolve("input.bin")))
+                    ByteBuffer.wrap(
+                                    Files.readAllBytes(
+                                            dir.resolve(
+                                                    "input-" + c.size() + "x" + c.batch()
+                                                            + ".bin")))
                             .order(ByteOrder.LITTLE_ENDIAN);
             float[] input = new float[raw.remaining() / 4];
             raw.asFloatBuffer().get(input);
-            NDArray x = manager.create(input, new Shape(1, 3, SIZE, SIZE));
+            NDArray x = manager.create(input, new Shape(c.batch(), 3, c.size(), c.size()));
             float[] logits = model.predict(x).toFloatArray();
             assertEquals(expected.size(), logits.length);
             double maxDiff = 0;

@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.resnetcourse.kit.engine.Engines;
 import io.github.resnetcourse.kit.models.ImageClassifier;
 import io.github.resnetcourse.kit.models.ParameterGroup;
 import io.github.resnetcourse.kit.models.ResNets;
@@ -33,27 +34,32 @@ import org.junit.jupiter.api.Test;
  * stem, block, projection, batch-norm and head parameters, and the running statistics batch norm
  * updates — with the full network trained and with the body frozen. This is what the kit's
  * forward-pass economies (in-place ReLU and residual add, intermediates freed as soon as consumed)
- * must leave unchanged.
+ * must leave unchanged. The batches are the lessons' (32 px in 8s, 224 px in 2s), and torch runs in
+ * the layout the kit's engine self-check chose for this CPU.
  */
 class TrainingStepParityTest {
     private static final double TOLERANCE = 2e-4;
 
     private static Path dir;
     private static JsonObject reference;
-    private static float[] input;
 
     @BeforeAll
     static void makeReference() throws Exception {
         dir = PythonReference.scratchDir("train-step");
-        PythonReference.run("models/training_step_reference.py", dir.toString());
+        String layout = Engines.init().channelsLast() ? "channels-last" : "nchw";
+        PythonReference.run("models/training_step_reference.py", dir.toString(), layout);
         reference =
                 JsonParser.parseString(Files.readString(dir.resolve("reference.json")))
                         .getAsJsonObject();
+    }
+
+    private static float[] input(int size) throws Exception {
         ByteBuffer raw =
-                ByteBuffer.wrap(Files.readAllBytes(dir.resolve("input.bin")))
+                ByteBuffer.wrap(Files.readAllBytes(dir.resolve("input-" + size + ".bin")))
                         .order(ByteOrder.LITTLE_ENDIAN);
-        input = new float[raw.remaining() / 4];
+        float[] input = new float[raw.remaining() / 4];
         raw.asFloatBuffer().get(input);
+        return input;
     }
 
     @AfterAll
@@ -62,22 +68,30 @@ class TrainingStepParityTest {
     }
 
     @Test
-    void resnet18TrainingStepMatchesTorchvision() {
-        check("resnet18", ResNets::resnet18, false);
+    void resnet18TrainingStepMatchesTorchvision() throws Exception {
+        check("resnet18", ResNets::resnet18, 32, false);
     }
 
     @Test
-    void resnet18WithFrozenBodyMatchesTorchvision() {
-        check("resnet18", ResNets::resnet18, true);
+    void resnet18WithFrozenBodyMatchesTorchvision() throws Exception {
+        check("resnet18", ResNets::resnet18, 32, true);
     }
 
     @Test
-    void resnet50TrainingStepMatchesTorchvision() {
-        check("resnet50", ResNets::resnet50, false);
+    void resnet50TrainingStepMatchesTorchvision() throws Exception {
+        check("resnet50", ResNets::resnet50, 32, false);
     }
 
-    private static void check(String name, Supplier<ImageClassifier> factory, boolean frozen) {
-        JsonObject expected = reference.getAsJsonObject(name + "/" + (frozen ? "frozen" : "full"));
+    @Test
+    void resnet18TrainingStepAt224PixelsMatchesTorchvision() throws Exception {
+        check("resnet18", ResNets::resnet18, 224, false);
+    }
+
+    private static void check(
+            String name, Supplier<ImageClassifier> factory, int size, boolean frozen)
+            throws Exception {
+        JsonObject expected =
+                reference.getAsJsonObject(name + "@" + size + "/" + (frozen ? "frozen" : "full"));
         try (ImageClassifier model = factory.get().withHead(10);
                 NDManager manager = NDManager.newBaseManager()) {
             WeightLoader.loadPth(model, dir.resolve(name + ".pth"));
@@ -87,8 +101,11 @@ class TrainingStepParityTest {
                     g.parameters().forEach(p -> p.freeze(true)); // the body, as a DJL user would
                 }
             }
-            NDArray x = manager.create(input, new Shape(4, 3, 32, 32));
-            JsonArray labels = reference.getAsJsonArray("labels");
+            float[] input = input(size);
+            NDArray x =
+                    manager.create(
+                            input, new Shape(input.length / (3 * size * size), 3, size, size));
+            JsonArray labels = reference.getAsJsonArray("labels@" + size);
             float[] y = new float[labels.size()];
             for (int i = 0; i < y.length; i++) {
                 y[i] = labels.get(i).getAsFloat();
