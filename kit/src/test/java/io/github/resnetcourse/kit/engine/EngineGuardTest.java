@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The convolution self-check with faults forced into its child processes: a configuration that
  * crashes (a real SIGFPE, as on the CPU that motivated the check) or computes wrong numbers is
- * never chosen, and the process that asked survives. These run on every CPU, healthy or not.
+ * never chosen, and the process that asked survives. The faults are forced into libtorch's own
+ * convolutions (no oneDNN), which compute correctly on every CPU, so each test sees only its own
+ * fault, on healthy and faulty CPUs alike.
  */
 class EngineGuardTest {
 
@@ -21,6 +23,9 @@ class EngineGuardTest {
             new EngineConfiguration(OneDnnIsa.ALL, MemoryLayout.NCHW, ConvolutionBackend.ONEDNN);
     private static final EngineConfiguration NATIVE =
             new EngineConfiguration(OneDnnIsa.ALL, MemoryLayout.NCHW, ConvolutionBackend.NATIVE);
+    private static final EngineConfiguration NATIVE_CHANNELS_LAST =
+            new EngineConfiguration(
+                    OneDnnIsa.ALL, MemoryLayout.CHANNELS_LAST, ConvolutionBackend.NATIVE);
 
     @TempDir Path cache;
 
@@ -31,31 +36,56 @@ class EngineGuardTest {
     @Test
     void aConfigurationThatCrashesIsNeverChosenAndTheCallerSurvives() {
         EngineDecision decision =
-                guard(
-                                List.of(EngineConfiguration.DEFAULT, NATIVE),
-                                EngineConfiguration.DEFAULT.label() + ":crash")
-                        .decide();
+                guard(List.of(NATIVE, NATIVE_CHANNELS_LAST), NATIVE.label() + ":crash").decide();
 
         CandidateResult crashed = decision.results().get(0);
         assertEquals(CheckStatus.CRASHED, crashed.status(), crashed.describe());
         assertTrue(crashed.worstCase().contains("SIGFPE"), crashed.worstCase());
-        assertEquals(NATIVE, decision.configuration());
-        assertTrue(decision.describe().contains("using " + NATIVE.label()), decision.describe());
-        assertTrue(decision.describe().contains("crashed"), decision.describe());
+        assertEquals(NATIVE_CHANNELS_LAST, decision.configuration());
+        assertEquals(CheckStatus.CORRECT, decision.results().get(1).status());
     }
 
     @Test
     void aConfigurationThatComputesWrongNumbersIsNeverChosen() {
         EngineDecision decision =
-                guard(
-                                List.of(EngineConfiguration.DEFAULT, NATIVE),
-                                EngineConfiguration.DEFAULT.label() + ":wrong")
-                        .decide();
+                guard(List.of(NATIVE, NATIVE_CHANNELS_LAST), NATIVE.label() + ":wrong").decide();
 
         CandidateResult wrong = decision.results().get(0);
         assertEquals(CheckStatus.WRONG, wrong.status(), wrong.describe());
         assertTrue(wrong.worstError() > ConvolutionCheck.TOLERANCE);
-        assertEquals(NATIVE, decision.configuration());
+        assertEquals(NATIVE_CHANNELS_LAST, decision.configuration());
+    }
+
+    @Test
+    void aHealthyDefaultIsNamedPassedAndAFallbackNamesTheFault() {
+        CandidateResult crashed =
+                new CandidateResult(
+                        EngineConfiguration.DEFAULT.label(),
+                        CheckStatus.CRASHED,
+                        0,
+                        "SIGFPE in libtorch_cpu.so f()",
+                        0);
+        CandidateResult correct =
+                new CandidateResult(NATIVE.label(), CheckStatus.CORRECT, 1e-6, "x", 1.0);
+        assertEquals(
+                "convolution self-check: passed (onednn/all/channels-last)",
+                new EngineDecision(
+                                EngineConfiguration.DEFAULT,
+                                EngineDecision.Source.CACHED,
+                                List.of(),
+                                "",
+                                0)
+                        .describe());
+        String fallback =
+                new EngineDecision(
+                                NATIVE,
+                                EngineDecision.Source.CHECKED_NOW,
+                                List.of(crashed, correct),
+                                "",
+                                1)
+                        .describe();
+        assertTrue(fallback.contains("using native/all/nchw because"), fallback);
+        assertTrue(fallback.contains("crashed (SIGFPE in libtorch_cpu.so f())"), fallback);
     }
 
     @Test

@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.resnetcourse.kit.engine.EngineTuning;
 import io.github.resnetcourse.kit.engine.Engines;
 import io.github.resnetcourse.kit.models.ImageClassifier;
 import io.github.resnetcourse.kit.models.ParameterGroup;
@@ -23,6 +24,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -46,8 +48,10 @@ class TrainingStepParityTest {
     @BeforeAll
     static void makeReference() throws Exception {
         dir = PythonReference.scratchDir("train-step");
-        String layout = Engines.init().channelsLast() ? "channels-last" : "nchw";
-        PythonReference.run("models/training_step_reference.py", dir.toString(), layout);
+        EngineTuning engine = Engines.init();
+        String layout = engine.channelsLast() ? "channels-last" : "nchw";
+        String backend = engine.configuration().backend().name().toLowerCase(Locale.ROOT);
+        PythonReference.run("models/training_step_reference.py", dir.toString(), layout, backend);
         reference =
                 JsonParser.parseString(Files.readString(dir.resolve("reference.json")))
                         .getAsJsonObject();
