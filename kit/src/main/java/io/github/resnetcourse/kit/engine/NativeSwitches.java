@@ -54,14 +54,10 @@ final class NativeSwitches {
         }
         try {
             NativeLibrary lib = torch.get();
-            Pointer context =
-                    (Pointer)
-                            lib.getFunction("_ZN2at13globalContextEv")
-                                    .invoke(Pointer.class, new Object[0]);
             int value =
                     (Integer)
                             lib.getFunction("_ZNK2at7Context17userEnabled" + feature + "Ev")
-                                    .invoke(Integer.class, new Object[] {context});
+                                    .invoke(Integer.class, new Object[] {context(lib)});
             // A C++ bool comes back in the low byte of the return register.
             return (value & 0xff) != 0;
         } catch (UnsatisfiedLinkError | RuntimeException e) {
@@ -76,16 +72,18 @@ final class NativeSwitches {
         }
         try {
             NativeLibrary lib = torch.get();
-            Pointer context =
-                    (Pointer)
-                            lib.getFunction("_ZN2at13globalContextEv")
-                                    .invoke(Pointer.class, new Object[0]);
             String setter = "_ZN2at7Context20setUserEnabled" + feature + "Eb";
-            lib.getFunction(setter).invoke(Void.class, new Object[] {context, enabled});
+            lib.getFunction(setter).invoke(Void.class, new Object[] {context(lib), enabled});
             return Boolean.valueOf(enabled).equals(enabled(feature));
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             return false;
         }
+    }
+
+    /** {@code at::globalContext()}: the object both switches are members of. */
+    private static Pointer context(NativeLibrary lib) {
+        return (Pointer)
+                lib.getFunction("_ZN2at13globalContextEv").invoke(Pointer.class, new Object[0]);
     }
 
     /** The libtorch this process loaded, found in its memory map (DJL loads it by full path). */

@@ -13,6 +13,7 @@ import io.github.resnetcourse.kit.inspect.ResidualCapture.BlockTrace;
 import io.github.resnetcourse.kit.models.ImageClassifier;
 import io.github.resnetcourse.kit.models.ResNets;
 import io.github.resnetcourse.kit.models.Shortcuts;
+import io.github.resnetcourse.kit.weights.PythonReference;
 import io.github.resnetcourse.kit.weights.WeightLoader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

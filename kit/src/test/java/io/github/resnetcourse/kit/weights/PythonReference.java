@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
  * Runs a reference script under {@code kit/src/test/python} with Debian's {@code /usr/bin/python3}
  * (torch 1.13, torchvision 0.14, h5py), failing with the fix when they are missing.
  */
-final class PythonReference {
-    static final Path PYTHON = Paths.get("/usr/bin/python3");
+public final class PythonReference {
+    public static final Path PYTHON = Paths.get("/usr/bin/python3");
 
     private PythonReference() {}
 
     /** Runs {@code script} (relative to {@code kit/src/test/python}) with {@code args}. */
-    static void run(String script, String... args) throws IOException, InterruptedException {
+    public static void run(String script, String... args) throws IOException, InterruptedException {
         if (!Files.isExecutable(PYTHON)) {
             fail(PYTHON + " is missing: run ./course setup (it installs python3-torchvision)");
         }
@@ -47,7 +47,7 @@ final class PythonReference {
      * A scratch folder for generated weight files (up to ~1 GB): in RAM under {@code /dev/shm} when
      * it has room, because on a shared machine the disk, not the CPU, dominates these tests.
      */
-    static Path scratchDir(String prefix) throws IOException {
+    public static Path scratchDir(String prefix) throws IOException {
         Path shm = Paths.get("/dev/shm");
         if (Files.isDirectory(shm)
                 && Files.isWritable(shm)
@@ -58,7 +58,7 @@ final class PythonReference {
     }
 
     /** Deletes a folder made by {@link #scratchDir(String)}. */
-    static void delete(Path dir) throws IOException {
+    public static void delete(Path dir) throws IOException {
         if (dir == null || !Files.exists(dir)) {
             return;
         }
