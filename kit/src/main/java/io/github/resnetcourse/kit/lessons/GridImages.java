@@ -14,6 +14,22 @@ import java.util.SplittableRandom;
 final class GridImages {
     private GridImages() {}
 
+    /**
+     * The seeded indices of a {@code rows}×{@code columns} grid of {@code data}'s samples.
+     *
+     * @throws IllegalArgumentException if the grid is empty or larger than the dataset
+     */
+    static int[] forGrid(ImageDataset data, int rows, int columns, long seed) {
+        int count = rows * columns;
+        if (rows < 1 || columns < 1 || count > data.size()) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "A %d×%d grid needs between 1 and %d images (the dataset's size).",
+                            rows, columns, data.size()));
+        }
+        return sample((int) data.size(), count, seed);
+    }
+
     /** The first {@code count} entries of a seeded Fisher–Yates shuffle of {@code 0..size-1}. */
     static int[] sample(int size, int count, long seed) {
         int[] all = new int[size];

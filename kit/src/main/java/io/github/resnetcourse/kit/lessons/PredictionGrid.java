@@ -32,14 +32,8 @@ public record PredictionGrid(
      */
     public static PredictionGrid show(
             ImageClassifier model, ImageDataset data, int rows, int columns, long seed) {
-        int count = rows * columns;
-        if (rows < 1 || columns < 1 || count > data.size()) {
-            throw new IllegalArgumentException(
-                    String.format(
-                            "A %d×%d grid needs between 1 and %d images (the dataset's size).",
-                            rows, columns, data.size()));
-        }
-        int[] indices = GridImages.sample((int) data.size(), count, seed);
+        int[] indices = GridImages.forGrid(data, rows, columns, seed);
+        int count = indices.length;
         PredictionGrid result;
         try (NDManager manager = model.manager().newSubManager()) {
             NDArray images = GridImages.stack(manager, data, indices);

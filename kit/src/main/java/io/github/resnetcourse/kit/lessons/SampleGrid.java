@@ -25,14 +25,8 @@ public record SampleGrid(int[] indices, int[] labels, List<String> classNames) {
      * @throws IllegalArgumentException if the grid is empty or larger than the dataset
      */
     public static SampleGrid show(ImageDataset data, int rows, int columns, long seed) {
-        int count = rows * columns;
-        if (rows < 1 || columns < 1 || count > data.size()) {
-            throw new IllegalArgumentException(
-                    String.format(
-                            "A %d×%d grid needs between 1 and %d images (the dataset's size).",
-                            rows, columns, data.size()));
-        }
-        int[] indices = GridImages.sample((int) data.size(), count, seed);
+        int[] indices = GridImages.forGrid(data, rows, columns, seed);
+        int count = indices.length;
         int[] labels = new int[count];
         List<String> titles = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * A generated stand-in for a published weight file, with seeded random values, under {@code
@@ -78,15 +79,7 @@ public final class WeightTwin {
      * torchvision's layout to {@code file}.
      */
     public static void write(Architecture architecture, Path file, long seed) throws IOException {
-        Map<String, long[]> shapes = new LinkedHashMap<>();
-        try (ImageClassifier model = architecture.build()) {
-            model.namedParameters()
-                    .forEach(
-                            (path, p) ->
-                                    shapes.put(
-                                            WeightLoader.torchName(path),
-                                            p.getArray().getShape().getShape()));
-        }
+        Map<String, long[]> shapes = shapesByName(architecture, WeightLoader::torchName);
         boolean resnet = architecture.id().startsWith("resnet");
         SplittableRandom rng = new SplittableRandom(seed);
         try (TorchSaveWriter w = TorchSaveWriter.create(file)) {
@@ -114,15 +107,7 @@ public final class WeightTwin {
      */
     public static void writeKeras(Architecture architecture, Path file, long seed)
             throws IOException {
-        Map<String, long[]> shapes = new LinkedHashMap<>();
-        try (ImageClassifier model = architecture.build()) {
-            model.namedParameters()
-                    .forEach(
-                            (path, p) ->
-                                    shapes.put(
-                                            WeightLoader.kerasName(path),
-                                            p.getArray().getShape().getShape()));
-        }
+        Map<String, long[]> shapes = shapesByName(architecture, WeightLoader::kerasName);
         Map<String, List<String>> weightsOf = new LinkedHashMap<>();
         for (String key : shapes.keySet()) {
             int slash = key.indexOf('/');
@@ -223,5 +208,20 @@ public final class WeightTwin {
             n *= d;
         }
         return n;
+    }
+
+    /** Every parameter's shape, in the model's order, under the name the weight file uses. */
+    private static Map<String, long[]> shapesByName(
+            Architecture architecture, UnaryOperator<String> fileName) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        try (ImageClassifier model = architecture.build()) {
+            model.namedParameters()
+                    .forEach(
+                            (path, p) ->
+                                    shapes.put(
+                                            fileName.apply(path),
+                                            p.getArray().getShape().getShape()));
+        }
+        return shapes;
     }
 }
