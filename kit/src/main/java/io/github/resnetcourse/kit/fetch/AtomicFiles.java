@@ -4,10 +4,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -31,6 +33,7 @@ import java.util.stream.Stream;
  */
 public final class AtomicFiles {
     private static final String TEMP_SUFFIX = ".tmp";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private AtomicFiles() {}
 
@@ -63,8 +66,7 @@ public final class AtomicFiles {
         Path dir = folderOf(target);
         Files.createDirectories(dir);
         // Same folder as the target: a rename across file systems could not be atomic.
-        return new Staged(
-                target, Files.createTempFile(dir, target.getFileName().toString(), TEMP_SUFFIX));
+        return new Staged(target, createBeside(target, Kind.FILE));
     }
 
     /**
@@ -99,7 +101,7 @@ public final class AtomicFiles {
     public static Path writeFolder(Path target, Content content) throws IOException {
         Path parent = folderOf(target);
         Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, target.getFileName() + TEMP_SUFFIX);
+        Path tmp = createBeside(target, Kind.FOLDER);
         try {
             content.writeTo(tmp);
             // rename(2) cannot replace a non-empty folder: the old one goes first, so an
@@ -111,6 +113,38 @@ public final class AtomicFiles {
             return target;
         } finally {
             deleteTree(tmp);
+        }
+    }
+
+    private enum Kind {
+        FILE,
+        FOLDER
+    }
+
+    /**
+     * A new, uniquely named file or folder beside {@code target}, with the permissions any file
+     * this process creates gets (its umask). Not {@code Files.createTempFile}: that makes files
+     * only their owner can read (0600, folders 0700), and the rename would carry those permissions
+     * to the target, so a dataset a teacher generates or a decision the course caches for every
+     * user on a shared machine would be unreadable to the students it is for.
+     */
+    private static Path createBeside(Path target, Kind kind) throws IOException {
+        Path dir = folderOf(target);
+        String name = target.getFileName().toString();
+        for (int attempt = 0; ; attempt++) {
+            Path tmp =
+                    dir.resolve(
+                            name
+                                    + "."
+                                    + Long.toUnsignedString(RANDOM.nextLong(), 36)
+                                    + TEMP_SUFFIX);
+            try {
+                return kind == Kind.FILE ? Files.createFile(tmp) : Files.createDirectory(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +22,28 @@ class AtomicFilesTest {
         AtomicFiles.write(target, tmp -> Files.writeString(tmp, "epoch,loss\n1,0.5\n"));
         assertEquals("epoch,loss\n1,0.5\n", Files.readString(target));
         assertEquals(1, count(target.getParent()));
+    }
+
+    @Test
+    void filesAndFoldersGetThePermissionsOfAnyNewFileNotOwnerOnly(@TempDir Path dir)
+            throws IOException {
+        // What the umask gives a file or folder this process creates, the way the kit's writes
+        // must be readable by others on a shared machine (a class's data, the engine decision).
+        Set<PosixFilePermission> plainFile =
+                Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain")));
+        Set<PosixFilePermission> plainFolder =
+                Files.getPosixFilePermissions(Files.createDirectory(dir.resolve("plain-folder")));
+
+        Path file =
+                AtomicFiles.write(
+                        dir.resolve("decision.json"), tmp -> Files.writeString(tmp, "{}"));
+        Path folder =
+                AtomicFiles.writeFolder(
+                        dir.resolve("dataset"),
+                        tmp -> Files.writeString(tmp.resolve("a.bin"), "x"));
+
+        assertEquals(plainFile, Files.getPosixFilePermissions(file));
+        assertEquals(plainFolder, Files.getPosixFilePermissions(folder));
     }
 
     @Test
