@@ -19,6 +19,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.Pair;
+import io.github.resnetcourse.kit.data.EpochAware;
 import io.github.resnetcourse.kit.engine.ChannelsLast;
 import io.github.resnetcourse.kit.engine.Engines;
 import io.github.resnetcourse.kit.eval.EvalResult;
@@ -288,6 +289,10 @@ public final class Learner implements AutoCloseable {
         RunningMetrics train = new RunningMetrics();
         int batchNo = 0;
         int pending = 0;
+        if (trainData instanceof EpochAware data) {
+            // The data's order and augmentation follow (seed, epoch), like sampler.set_epoch(e).
+            data.setEpoch(epoch);
+        }
         try {
             Iterator<Batch> it = trainData.getData(dataManager).iterator();
             while (true) {
@@ -336,6 +341,9 @@ public final class Learner implements AutoCloseable {
         }
         if (stopRequest == StopReason.INTERRUPTED || stopRequest == StopReason.NON_FINITE_LOSS) {
             discardGradients(trainable);
+            // The epoch's updates are in the weights: its number is used, and the next fit goes on
+            // with the next one rather than recording a second, different epoch under it.
+            epochsDone = epoch;
             return null;
         }
         double validLoss = Double.NaN;
@@ -353,6 +361,7 @@ public final class Learner implements AutoCloseable {
                         "Interrupted while validating epoch "
                                 + epoch
                                 + "; the history and the best checkpoint so far are kept.");
+                epochsDone = epoch;
                 return null;
             }
             validLoss = r.loss();

@@ -84,6 +84,8 @@ class ExactResumeWithKitDataTest {
     }
 
     static Learner learner(ImageDataset train) {
+        // The classifier draws its initial weights when it is created: the same ones every time.
+        Reproducibility.seed(SEED);
         return Learner.builder()
                 .setModel(ResNets.cifar(8, Shortcuts.RESIDUAL))
                 .setData(train, null)
