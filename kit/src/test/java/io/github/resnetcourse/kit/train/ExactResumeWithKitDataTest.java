@@ -44,10 +44,10 @@ class ExactResumeWithKitDataTest {
     static void generate() throws IOException {
         SyntheticData.builder()
                 .setRoot(root)
-                .optCifarPerBatch(8) // 40 training images: 5 batches of 8
-                .optCifarTest(8)
+                .optCifarPerBatch(4) // 20 training images: 4 batches of 5
+                .optCifarTest(4)
                 .optFlowerClasses(3)
-                .optFlowersPerClass(12, 2) // 36 JPEGs
+                .optFlowersPerClass(6, 1) // 18 JPEGs: 3 batches of 5 and one of 3
                 .optFlowerSize(32)
                 .build()
                 .writeAll();
@@ -67,14 +67,14 @@ class ExactResumeWithKitDataTest {
                                     .setSplit(Split.TRAIN)
                                     .optTransform(Pipelines.cifarTrain())
                                     .optSeed(SEED)
-                                    .setSampling(8, true)
+                                    .setSampling(5, true)
                                     .build();
                     case IMAGE_FOLDER ->
                             ImageFolder.builder()
                                     .setRoot(root.resolve("flower_data").resolve("train"))
                                     .optTransform(Pipelines.cifarTrain())
                                     .optSeed(SEED)
-                                    .setSampling(8, true)
+                                    .setSampling(5, true)
                                     .build();
                 };
             } catch (IOException e) {
