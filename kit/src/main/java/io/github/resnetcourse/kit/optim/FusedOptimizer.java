@@ -309,9 +309,10 @@ public abstract class FusedOptimizer extends Optimizer {
          * @return this builder
          */
         public T optLearningRate(double learningRate) {
-            if (!(learningRate > 0 && Double.isFinite(learningRate))) {
+            // Zero is a rate (a schedule's end, a stage that only updates statistics).
+            if (!(learningRate >= 0 && Double.isFinite(learningRate))) {
                 throw new IllegalArgumentException(
-                        "learning rate must be > 0, got " + learningRate);
+                        "learning rate must be finite and >= 0, got " + learningRate);
             }
             // Rates are doubles in the kit's public API; the fused kernels compute in float32.
             this.learningRate = (float) learningRate;
