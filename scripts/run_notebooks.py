@@ -7,7 +7,11 @@ cell writes to stderr (the kit logs to stdout; stderr means something went wrong
 budget runs out. The executed .ipynb and an HTML export land in --out, even for a failed run, and a
 summary.json records what happened.
 
-    run_notebooks.py [--mode smoke|full] [--out DIR] [--timeout SEC] [--kernel NAME] NB.ipynb...
+    run_notebooks.py [--mode smoke|full] [--out DIR] [--timeout SEC] [--kernel NAME]
+                     [--no-preload] NB.ipynb...
+
+--no-preload starts the course kernel with COURSE_KERNEL_PRELOAD=none: no kit imports before the
+first cell, as under a stock IJava/JJava kernel, so each notebook must import what it uses.
 
 Exit status: 0 when every notebook passed, 1 otherwise, 2 on bad usage.
 """
@@ -125,6 +129,11 @@ def main(argv: list[str]) -> int:
         help="seconds per notebook, 0 for none (default: 300 in smoke mode, none in full)",
     )
     parser.add_argument("--kernel", help="kernel name (default: each notebook's own)")
+    parser.add_argument(
+        "--no-preload",
+        action="store_true",
+        help="no kit imports preloaded by the course kernel (COURSE_KERNEL_PRELOAD=none)",
+    )
     args = parser.parse_args(argv)
 
     missing = [str(p) for p in args.notebooks if not p.is_file()]
@@ -133,10 +142,12 @@ def main(argv: list[str]) -> int:
         return 2
     budget = DEFAULT_BUDGET[args.mode] if args.timeout is None else args.timeout
     os.environ["COURSE_MODE"] = args.mode
+    os.environ["COURSE_KERNEL_PRELOAD"] = "none" if args.no_preload else "imports"
 
     results = []
     for path in args.notebooks:
-        print(f"--> {path.name} ({args.mode} mode)", flush=True)
+        preload = ", no preloaded imports" if args.no_preload else ""
+        print(f"--> {path.name} ({args.mode} mode{preload})", flush=True)
         r = run_one(path.resolve(), args.mode, args.out, budget, args.kernel)
         results.append(r)
         if r.status == "passed":

@@ -37,7 +37,7 @@ for (var e : nets.entrySet()) {
     learners.put(e.getKey(), Learner.builder()
             .setModel(e.getValue())
             .setData(train, null)
-            .optOptimizer(Sgd.builder().optMomentum(0.9f).optWeightDecay(1e-4f).build())
+            .optOptimizer(Sgd.builder().optMomentum(0.9).optWeightDecay(1e-4).build())
             .optLearningRate(0.1)
             .optMaxBatches(round)
             .optCallbacks(history)

@@ -93,7 +93,7 @@ def test_release_hides_solutions_and_hidden_tests_and_records_checksums(tmp_path
     release(Course(tmp_path), "a02-transfer")
     text = (tmp_path / "release" / "a02-transfer" / "a02-transfer.ipynb").read_text()
     assert "HIDDEN" not in text and "forCifar(alexnet" not in text and "Pipelines.cifarTrain()" not in text
-    assert "return kernels.get" not in text and "model.freeze();" not in text
+    assert "return kernels.get" not in text and "learner.freeze();" not in text
     assert "your code here" in text
     manifest = json.loads((tmp_path / ".classroom" / "a02-transfer.json").read_text())
     assert sum(c["points"] for c in manifest["cells"]) == 10

@@ -47,7 +47,7 @@ System.out.println("hidden tests found: " + found.size() + " " + found);
 A02 = {
     "wrong": {
         "q1-pipeline": "static ImagePipeline cifarTrain() {\n return ImagePipeline.of(new RandomRotation(15), new RandomCrop(32, 4), RandomFlip.horizontal(0.5), new ColorJitter(0.2, 0.2, 0.2, 0.1), Normalize.CIFAR10);\n}",
-        "q2-freeze": "static long trainableWhenFrozen(ImageClassifier m) { return 5_130; }\nstatic long trainableWhenUnfrozen(ImageClassifier m) { return 11_181_642; }",
+        "q2-freeze": "static long trainableWhenFrozen(Learner l) { return 5_130; }\nstatic long trainableWhenUnfrozen(Learner l) { return 11_181_642; }",
         "q3-alexnet": "static NDArray centreOf(NDArray k) { return k.get(new NDIndex(\":, :, 3:6, 3:6\")); }\nstatic long cifarParameters(long p, int c) { return 57_023_306; }",
     },
     "loop": {"q1-pipeline": "static ImagePipeline cifarTrain() {\n    while (true) { }\n}"},

@@ -120,7 +120,9 @@ public final class CourseKernel extends BaseKernel {
         CellRunner cells =
                 new CellRunner(
                         evaluator, new MavenResolver("mvn", MavenResolver.Network.ONLINE, 600));
-        evaluator.eval(String.join("\n", KitImports.statements()));
+        if (config.preload() == ImportPreload.KIT_IMPORTS) {
+            evaluator.eval(String.join("\n", KitImports.statements()));
+        }
         // The first expression JShell compiles costs far more than later ones (javac's classes
         // load and warm up): pay it here, usually before the user runs a cell.
         evaluator.eval("Integer.valueOf(0)");

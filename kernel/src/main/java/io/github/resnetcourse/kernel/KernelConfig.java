@@ -20,6 +20,7 @@ import java.util.Map;
  * @param timeout {@code IJAVA_TIMEOUT}: milliseconds one snippet may run; zero for no limit
  * @param stopGrace {@code COURSE_KERNEL_STOP_GRACE_MS}: how long an interrupted cell may take to
  *     stop before it is killed
+ * @param preload {@code COURSE_KERNEL_PRELOAD}: whether the kit's imports are preloaded
  */
 public record KernelConfig(
         List<String> classpath,
@@ -27,7 +28,8 @@ public record KernelConfig(
         String startupScript,
         List<String> compilerOptions,
         Duration timeout,
-        Duration stopGrace) {
+        Duration stopGrace,
+        ImportPreload preload) {
 
     /** Defensive copies. */
     public KernelConfig {
@@ -48,7 +50,8 @@ public record KernelConfig(
                 env.getOrDefault("IJAVA_STARTUP_SCRIPT", ""),
                 words(env.get("IJAVA_COMPILER_OPTS")),
                 Duration.ofMillis(Math.max(0, millis(env, "IJAVA_TIMEOUT", -1))),
-                Duration.ofMillis(millis(env, "COURSE_KERNEL_STOP_GRACE_MS", 2000)));
+                Duration.ofMillis(millis(env, "COURSE_KERNEL_STOP_GRACE_MS", 2000)),
+                ImportPreload.parse(env.get(ImportPreload.VARIABLE)));
     }
 
     private static List<String> pathList(String raw) {

@@ -34,6 +34,19 @@ class KernelConfigTest {
         assertTrue(c.classpath().isEmpty());
         assertEquals(Duration.ZERO, c.timeout());
         assertEquals(Duration.ofSeconds(2), c.stopGrace());
+        assertEquals(ImportPreload.KIT_IMPORTS, c.preload());
+    }
+
+    @Test
+    void preloadingTheKitsImportsCanBeSwitchedOffAndABadValueIsNamed() {
+        assertEquals(
+                ImportPreload.NONE,
+                KernelConfig.fromEnvironment(Map.of("COURSE_KERNEL_PRELOAD", "none")).preload());
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> KernelConfig.fromEnvironment(Map.of("COURSE_KERNEL_PRELOAD", "off")));
+        assertTrue(e.getMessage().contains("COURSE_KERNEL_PRELOAD=off"), e.getMessage());
     }
 
     @Test

@@ -22,8 +22,8 @@ import java.nio.file.Path;
  *
  * <p>The model is {@code ResNets.resnet18().withHead(10)}, trained by {@link Learner#fit(int)} with
  * Adam (lr 1e-3) on {@link RandomBatches} and evaluated by {@link Learner#evaluate}; a frozen case
- * calls {@link Learner#freezeBody()}. Nothing is tuned for the benchmark: the kit's defaults are
- * what is measured. Both phases warm up first (at least {@link BenchCase#WARMUP_STEPS} batches and
+ * calls {@link Learner#freeze()}. Nothing is tuned for the benchmark: the kit's defaults are what
+ * is measured. Both phases warm up first (at least {@link BenchCase#WARMUP_STEPS} batches and
  * {@link BenchCase#WARMUP_SECONDS} seconds, as the PyTorch side does), then time whole {@code
  * fit}/{@code evaluate} calls over the requested number of batches.
  */
@@ -86,7 +86,7 @@ public final class KitCaseRunner {
                                 .optNoProgress()
                                 .build()) {
             if (benchCase.backbone() == Backbone.FROZEN) {
-                learner.freezeBody();
+                learner.freeze();
             }
             learner.fit(1); // warm-up pass
             long start = System.nanoTime();
@@ -113,7 +113,7 @@ public final class KitCaseRunner {
 
     private OptimizerFactory optimizer() {
         if (rule == UpdateRule.FUSED) {
-            return OptimizerFactory.of(Adam.builder().optLearningRate(1e-3f).build());
+            return OptimizerFactory.of(Adam.builder().optLearningRate(1e-3).build());
         }
         // DJL's own Adam: its native update clones the gradient and allocates temporaries.
         return lr -> Optimizer.adam().optLearningRateTracker(lr).build();

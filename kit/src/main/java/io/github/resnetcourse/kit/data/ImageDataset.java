@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A DJL dataset of labelled RGB images: each record is a {@code (3, H, W)} float tensor after the
@@ -28,21 +27,25 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Loading is parallel by default: iterating ({@code getData}, or a DJL trainer's {@code
  * iterateDataset}) decodes and augments whole batches on a pool of {@code workers} daemon threads,
- * a few batches ahead of training. Augmentation is reproducible regardless of threads: sample
- * {@code i} in pass {@code k} uses a generator seeded from {@code (seed, k, i)}.
+ * a few batches ahead of training. Augmentation and shuffling are reproducible regardless of
+ * threads and of how often the data was read: sample {@code i} in epoch {@code e} uses a generator
+ * seeded from {@code (seed, e, i)}, and the shuffled order is that of {@code (seed, e)}. The
+ * learner tells the data its epoch ({@link #setEpoch}) before each pass.
  */
-public abstract class ImageDataset extends RandomAccessDataset {
+public abstract class ImageDataset extends RandomAccessDataset implements EpochAware {
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
 
     private final ImagePipeline transform;
     private final long seed;
     private final int workers;
-    private final AtomicLong pass = new AtomicLong(-1);
+    private final SeededShuffle shuffle;
+    private volatile int epoch = 1;
     private volatile ExecutorService pool;
 
     /** Reads the common options from {@code builder}. */
     protected ImageDataset(BaseBuilder<?> builder) {
         super(builder.prepareSampler());
+        this.shuffle = builder.shuffleOrder;
         this.transform = builder.transform;
         this.seed = builder.seed;
         this.workers = builder.workers;
@@ -67,14 +70,31 @@ public abstract class ImageDataset extends RandomAccessDataset {
         return transform;
     }
 
-    /** The image of sample {@code index} after the pipeline, as pass {@code pass} would see it. */
-    public RgbImage transformed(long index, long pass) throws IOException {
-        return transform.apply(image(index), generator(index, pass));
+    /** The image of sample {@code index} after the pipeline, as epoch {@code epoch} sees it. */
+    public RgbImage transformed(long index, int epoch) throws IOException {
+        return transform.apply(image(index), generator(index, EpochAware.checkEpoch(epoch)));
+    }
+
+    /**
+     * Sets the epoch the next pass belongs to: its shuffled order and every sample's augmentation
+     * follow from {@code (seed, epoch)}.
+     */
+    @Override
+    public void setEpoch(int value) {
+        this.epoch = EpochAware.checkEpoch(value);
+        if (shuffle != null) {
+            shuffle.setEpoch(value);
+        }
+    }
+
+    @Override
+    public int epoch() {
+        return epoch;
     }
 
     @Override
     public Record get(NDManager manager, long index) throws IOException {
-        RgbImage img = transformed(index, Math.max(0, pass.get()));
+        RgbImage img = transformed(index, epoch);
         // Copied into libtorch-owned memory: freed when the batch closes, not at the next GC.
         NDList data =
                 new NDList(
@@ -87,7 +107,6 @@ public abstract class ImageDataset extends RandomAccessDataset {
     @Override
     public Iterable<Batch> getData(NDManager manager, Sampler sampler, ExecutorService executor)
             throws IOException, TranslateException {
-        pass.incrementAndGet();
         ExecutorService exec = executor != null ? executor : (workers > 0 ? pool() : null);
         return super.getData(manager, sampler, exec);
     }
@@ -97,8 +116,8 @@ public abstract class ImageDataset extends RandomAccessDataset {
         // Everything is indexed when the dataset is built; nothing to download here.
     }
 
-    private SplittableRandom generator(long index, long pass) {
-        long mixed = seed * 0x9E3779B97F4A7C15L ^ (pass + 1) * 0xBF58476D1CE4E5B9L ^ index;
+    private SplittableRandom generator(long index, int epoch) {
+        long mixed = seed * 0x9E3779B97F4A7C15L ^ epoch * 0xBF58476D1CE4E5B9L ^ index;
         return new SplittableRandom(mixed);
     }
 
@@ -136,6 +155,7 @@ public abstract class ImageDataset extends RandomAccessDataset {
         private int batchSize;
         private boolean shuffle;
         private boolean dropLast;
+        private SeededShuffle shuffleOrder;
 
         /** The augmentation pipeline (default: none, i.e. {@code ToTensor} only). */
         public T optTransform(ImagePipeline transform) {
@@ -178,8 +198,8 @@ public abstract class ImageDataset extends RandomAccessDataset {
 
         private T prepareSampler() {
             if (batchSize > 0) {
-                Sampler.SubSampler order =
-                        shuffle ? new SeededShuffle(seed) : new SequenceSampler();
+                shuffleOrder = shuffle ? new SeededShuffle(seed) : null;
+                Sampler.SubSampler order = shuffle ? shuffleOrder : new SequenceSampler();
                 super.setSampling(new BatchSampler(order, batchSize, dropLast));
             } else if (sampler == null) {
                 throw new IllegalStateException(

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -21,8 +20,8 @@ import java.util.stream.Stream;
  *
  * <p>Files that are not images or are truncated are found when the dataset is built (a cheap
  * header/end-marker check) and skipped with a counted warning, or fail the build under {@link
- * BadImagePolicy#FAIL}; one that still fails to decode while training is replaced by the next
- * sample and counted.
+ * BadImagePolicy#FAIL}. One that still fails to decode while training stops the epoch with an error
+ * naming the file — never another sample's pixels under its label.
  */
 public final class ImageFolder extends ImageDataset {
     private static final List<String> EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".bmp", ".gif");
@@ -34,7 +33,6 @@ public final class ImageFolder extends ImageDataset {
     private final int[] labels;
     private final int skipped;
     private final BadImagePolicy policy;
-    private final AtomicLong decodeFailures = new AtomicLong();
 
     private ImageFolder(Builder b) throws IOException {
         super(b);
@@ -141,32 +139,30 @@ public final class ImageFolder extends ImageDataset {
         return skipped;
     }
 
-    /** Files that failed to decode during iteration (each replaced by another sample). */
-    public long decodeFailures() {
-        return decodeFailures.get();
-    }
-
     @Override
     public int label(long index) {
         return labels[(int) index];
     }
 
+    /**
+     * Decodes sample {@code index}'s file. A file that passed the build-time check but no longer
+     * decodes (replaced or damaged since) fails here, naming the file, under either {@link
+     * BadImagePolicy}: serving another file's pixels would train them under this sample's label.
+     */
     @Override
     public RgbImage image(long index) throws IOException {
-        int n = files.size();
-        for (int attempt = 0; attempt < n; attempt++) {
-            Path file = files.get((int) ((index + attempt) % n));
-            try {
-                return ImageDecoder.decode(file);
-            } catch (IOException e) {
-                if (policy == BadImagePolicy.FAIL) {
-                    throw e;
-                }
-                decodeFailures.incrementAndGet();
-                System.out.println("Skipping " + e.getMessage());
-            }
+        Path file = files.get((int) index);
+        try {
+            return ImageDecoder.decode(file);
+        } catch (IOException e) {
+            throw new IOException(
+                    e.getMessage()
+                            + " It passed the check when the dataset was built and has changed"
+                            + " since: restore or delete "
+                            + file
+                            + ", then build the dataset again (a deleted file is left out).",
+                    e);
         }
-        throw new IOException("No image under " + root + " can be decoded.");
     }
 
     @Override

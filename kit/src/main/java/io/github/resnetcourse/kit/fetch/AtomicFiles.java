@@ -58,6 +58,35 @@ public final class AtomicFiles {
     }
 
     /**
+     * Deletes the temporary files that earlier writes of {@code target} left beside it when their
+     * JVM was killed between writing and renaming ({@code <name><digits>.tmp}, as {@link #stage}
+     * names them); a complete one would otherwise read as a valid file when opened by name, and
+     * each can be as large as the target. Call it after a write of {@code target} succeeded.
+     *
+     * @return how many files were deleted
+     * @throws IOException if the folder cannot be listed or a file cannot be deleted
+     */
+    public static int removeStaleTemps(Path target) throws IOException {
+        Path dir = folderOf(target);
+        String prefix = target.getFileName().toString();
+        int removed = 0;
+        try (var entries = Files.newDirectoryStream(dir, prefix + "*" + TEMP_SUFFIX)) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                String middle =
+                        name.substring(prefix.length(), name.length() - TEMP_SUFFIX.length());
+                if (!middle.isEmpty()
+                        && middle.chars().allMatch(Character::isDigit)
+                        && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(p);
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    /**
      * A temporary file beside {@code target} (its folder is created) for a writer that produces the
      * content over many calls. {@link Staged#commit()} moves it into place; closing it without a
      * commit deletes it, so use it in try-with-resources.

@@ -73,9 +73,10 @@ public final class GradientNorms {
                     throw new IllegalStateException(
                             "Layer '"
                                     + e.getKey()
-                                    + "' is frozen, so it gets no gradient; call unfreeze() on "
+                                    + "' of "
                                     + model.name()
-                                    + " before measuring gradient norms.");
+                                    + " is frozen, so it gets no gradient; call the learner's"
+                                    + " unfreeze() before measuring gradient norms.");
                 }
             }
             zeroGradients(weights.values());

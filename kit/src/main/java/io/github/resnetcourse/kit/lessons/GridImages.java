@@ -77,8 +77,8 @@ final class GridImages {
 
     static RgbImage transformed(ImageDataset data, int index) {
         try {
-            // Pass 0: for a validation pipeline (no random steps) every pass is the same image.
-            return data.transformed(index, 0);
+            // Epoch 1: for a validation pipeline (no random steps) every epoch sees the same image.
+            return data.transformed(index, 1);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read sample " + index, e);
         }

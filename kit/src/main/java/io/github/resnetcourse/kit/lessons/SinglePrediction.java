@@ -34,7 +34,7 @@ public record SinglePrediction(int index, int predicted, int label, List<String>
         }
         RgbImage image;
         try {
-            image = data.transformed(index, 0);
+            image = data.transformed(index, 1);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read sample " + index, e);
         }

@@ -13,13 +13,15 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.initializer.XavierInitializer;
-import io.github.resnetcourse.kit.train.HasBodyAndHead;
+import io.github.resnetcourse.kit.models.ParameterGroup;
+import io.github.resnetcourse.kit.models.ParameterGroups;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * The small CNN of lesson 01's pretraining demo: a backbone of three conv-BN-ReLU stages (16, 32,
@@ -27,7 +29,7 @@ import java.io.UncheckedIOException;
  * body/head split as the kit's ResNets, so a {@code Learner} can freeze the body, and the demo can
  * carry a trained backbone to a new task while the head is replaced.
  */
-public final class SmallConvNet extends SequentialBlock implements HasBodyAndHead {
+public final class SmallConvNet extends SequentialBlock implements ParameterGroups {
     /** Features the backbone hands to the head. */
     public static final int FEATURES = 32;
 
@@ -54,12 +56,18 @@ public final class SmallConvNet extends SequentialBlock implements HasBodyAndHea
         return new SmallConvNet(classes);
     }
 
-    @Override
+    /** The backbone (every layer before the head). */
     public Block body() {
         return backbone;
     }
 
+    /** Two groups: {@code body} (the backbone) and {@code head}. */
     @Override
+    public List<ParameterGroup> parameterGroups() {
+        return ParameterGroups.bodyAndHead(backbone, head);
+    }
+
+    /** The task head. */
     public Block head() {
         return head;
     }

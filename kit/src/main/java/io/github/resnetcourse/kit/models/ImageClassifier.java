@@ -33,7 +33,7 @@ import tech.tablesaw.api.Table;
  * assigning {@code model.fc} does in PyTorch; close the classifier you created first, and only when
  * done with every classifier derived from it.
  */
-public final class ImageClassifier implements AutoCloseable {
+public final class ImageClassifier implements ParameterGroups, AutoCloseable {
     private final Architecture architecture;
     private final NamedSequential body;
     private final List<Stage> stages;
@@ -164,54 +164,30 @@ public final class ImageClassifier implements AutoCloseable {
         return stages;
     }
 
-    /** Freezes the whole body; the head stays trainable. */
-    public ImageClassifier freeze() {
-        setTrainable(body, false);
-        return this;
-    }
-
-    /** Makes every parameter trainable again. */
-    public ImageClassifier unfreeze() {
-        setTrainable(block, true);
-        return this;
-    }
-
     /**
-     * Freezes the body's stages from the first one up to and including {@code lastFrozen}, and
-     * makes the later stages and the head trainable.
-     *
-     * @throws IllegalArgumentException naming the valid stages if {@code lastFrozen} is not one
+     * The model's parameter groups, from input to output: one per {@link #stages() stage}, then the
+     * head under {@link #headName()}. A {@code train.Learner} freezes and unfreezes them ({@code
+     * freeze()}, {@code freezeThrough("layer2")}, {@code unfreeze()}).
      */
-    public ImageClassifier freezeUpTo(String lastFrozen) {
-        int last = stageIndex(lastFrozen);
-        unfreeze();
-        for (int i = 0; i <= last; i++) {
-            for (String layer : stages.get(i).layers()) {
-                setTrainable(body.get(layer), false);
-            }
+    @Override
+    public List<ParameterGroup> parameterGroups() {
+        // A body layer outside every stage (a V2 net's final batch norm) goes with the stage
+        // before it, so that freezing a prefix of groups freezes a prefix of the network.
+        Map<String, String> stageOf = new LinkedHashMap<>();
+        for (Stage stage : stages) {
+            stage.layers().forEach(layer -> stageOf.put(layer, stage.name()));
         }
-        return this;
-    }
-
-    private int stageIndex(String name) {
-        for (int i = 0; i < stages.size(); i++) {
-            if (stages.get(i).name().equals(name)) {
-                return i;
-            }
+        Map<String, List<Block>> blocks = new LinkedHashMap<>();
+        stages.forEach(stage -> blocks.put(stage.name(), new ArrayList<>()));
+        String current = stages.get(0).name();
+        for (String layer : body.names()) {
+            current = stageOf.getOrDefault(layer, current);
+            blocks.get(current).add(body.get(layer));
         }
-        List<String> names = new ArrayList<>();
-        stages.forEach(s -> names.add(s.name()));
-        throw new IllegalArgumentException(
-                "No stage '" + name + "' in " + name() + "; its stages are " + names);
-    }
-
-    /**
-     * Sets whether parameters require gradients. BatchNorm running statistics are buffers, never
-     * trained, so they are left alone (DJL stores them as parameters; unfreezing them would make
-     * the optimiser update them).
-     */
-    private static void setTrainable(Block b, boolean trainable) {
-        b.freezeParameters(!trainable, p -> !isBuffer(p));
+        List<ParameterGroup> groups = new ArrayList<>();
+        blocks.forEach((name, parts) -> groups.add(ParameterGroup.of(name, parts)));
+        groups.add(ParameterGroup.of(headName, head));
+        return List.copyOf(groups);
     }
 
     /** Whether {@code p} is a running statistic rather than a learned parameter. */

@@ -7,7 +7,8 @@ import java.util.List;
  * {@code layer1} … {@code layer4} for ResNet v1, {@code conv2} … {@code conv5} for v2, {@code
  * features}/{@code classifier} for AlexNet).
  *
- * @param name the stage's name as used by {@link ImageClassifier#freezeUpTo(String)}
+ * @param name the stage's name, also its {@link ParameterGroup}'s (as {@code Learner.freezeThrough}
+ *     takes it)
  * @param layers the names of the body's children that belong to it
  */
 public record Stage(String name, List<String> layers) {

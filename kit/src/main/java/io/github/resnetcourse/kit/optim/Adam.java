@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * same defaults, same update, same bias correction per parameter.
  *
  * <pre>{@code
- * Adam adam = Adam.builder().optLearningRate(1e-3f).optWeightDecay(1e-4f).build();
+ * Adam adam = Adam.builder().optLearningRate(1e-3).optWeightDecay(1e-4).build();
  * }</pre>
  *
  * <p>Unlike DJL's own {@code ai.djl.training.optimizer.Adam}, whose {@code weightDecays} is an L2
@@ -214,13 +214,13 @@ public class Adam extends FusedOptimizer {
          * @param beta2 decay of the second moment, in [0, 1)
          * @return this builder
          */
-        public Builder optBetas(float beta1, float beta2) {
+        public Builder optBetas(double beta1, double beta2) {
             if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
                 throw new IllegalArgumentException(
                         "betas must be in [0, 1), got (" + beta1 + ", " + beta2 + ")");
             }
-            this.beta1 = beta1;
-            this.beta2 = beta2;
+            this.beta1 = (float) beta1;
+            this.beta2 = (float) beta2;
             return this;
         }
 
@@ -230,11 +230,11 @@ public class Adam extends FusedOptimizer {
          * @param eps a small positive number
          * @return this builder
          */
-        public Builder optEps(float eps) {
+        public Builder optEps(double eps) {
             if (!(eps > 0)) {
                 throw new IllegalArgumentException("eps must be > 0, got " + eps);
             }
-            this.eps = eps;
+            this.eps = (float) eps;
             return this;
         }
 

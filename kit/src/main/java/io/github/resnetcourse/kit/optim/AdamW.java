@@ -5,7 +5,7 @@ package io.github.resnetcourse.kit.optim;
  * {@code weight_decay=0.01}.
  *
  * <pre>{@code
- * Adam adamW = AdamW.builder().optLearningRate(1e-3f).build();
+ * Adam adamW = AdamW.builder().optLearningRate(1e-3).build();
  * }</pre>
  */
 public final class AdamW {

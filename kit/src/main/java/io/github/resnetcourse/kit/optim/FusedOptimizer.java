@@ -308,8 +308,14 @@ public abstract class FusedOptimizer extends Optimizer {
          * @param learningRate the rate
          * @return this builder
          */
-        public T optLearningRate(float learningRate) {
-            this.learningRate = learningRate;
+        public T optLearningRate(double learningRate) {
+            // Zero is a rate (a schedule's end, a stage that only updates statistics).
+            if (!(learningRate >= 0 && Double.isFinite(learningRate))) {
+                throw new IllegalArgumentException(
+                        "learning rate must be finite and >= 0, got " + learningRate);
+            }
+            // Rates are doubles in the kit's public API; the fused kernels compute in float32.
+            this.learningRate = (float) learningRate;
             return self();
         }
 
@@ -319,11 +325,11 @@ public abstract class FusedOptimizer extends Optimizer {
          * @param weightDecay the decay factor, >= 0
          * @return this builder
          */
-        public T optWeightDecay(float weightDecay) {
-            if (!(weightDecay >= 0 && Float.isFinite(weightDecay))) {
+        public T optWeightDecay(double weightDecay) {
+            if (!(weightDecay >= 0 && Double.isFinite(weightDecay))) {
                 throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
             }
-            return optWeightDecays(weightDecay);
+            return optWeightDecays((float) weightDecay);
         }
     }
 }

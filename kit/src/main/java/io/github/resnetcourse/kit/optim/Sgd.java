@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * decay, with the momentum buffer starting as a copy of the first gradient.
  *
  * <pre>{@code
- * Sgd sgd = Sgd.builder().optLearningRate(0.01f).optMomentum(0.9f).build();
+ * Sgd sgd = Sgd.builder().optLearningRate(0.01).optMomentum(0.9).build();
  * }</pre>
  */
 public final class Sgd extends FusedOptimizer {
@@ -166,11 +166,11 @@ public final class Sgd extends FusedOptimizer {
          * @param momentum in [0, 1)
          * @return this builder
          */
-        public Builder optMomentum(float momentum) {
+        public Builder optMomentum(double momentum) {
             if (!(momentum >= 0 && momentum < 1)) {
                 throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
             }
-            this.momentum = momentum;
+            this.momentum = (float) momentum;
             return this;
         }
 
@@ -180,11 +180,11 @@ public final class Sgd extends FusedOptimizer {
          * @param dampening in [0, 1]
          * @return this builder
          */
-        public Builder optDampening(float dampening) {
+        public Builder optDampening(double dampening) {
             if (!(dampening >= 0 && dampening <= 1)) {
                 throw new IllegalArgumentException("dampening must be in [0, 1], got " + dampening);
             }
-            this.dampening = dampening;
+            this.dampening = (float) dampening;
             return this;
         }
 

@@ -94,6 +94,9 @@ final class CheckpointFile {
                             out.writeUTF(TRAILER);
                         }
                     });
+            // Temporary files of saves whose JVM was killed before the rename (up to a model's
+            // size each) go now that a complete file is in place.
+            AtomicFiles.removeStaleTemps(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the checkpoint " + file + ": " + e, e);
         }

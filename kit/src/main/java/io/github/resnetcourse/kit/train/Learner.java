@@ -19,25 +19,26 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.Pair;
+import io.github.resnetcourse.kit.data.EpochAware;
 import io.github.resnetcourse.kit.engine.ChannelsLast;
 import io.github.resnetcourse.kit.engine.Engines;
 import io.github.resnetcourse.kit.eval.EvalResult;
 import io.github.resnetcourse.kit.eval.Evaluator;
 import io.github.resnetcourse.kit.eval.RunningMetrics;
 import io.github.resnetcourse.kit.models.ImageClassifier;
+import io.github.resnetcourse.kit.models.ParameterGroup;
+import io.github.resnetcourse.kit.models.ParameterGroups;
 import io.github.resnetcourse.kit.notebook.Env;
 import io.github.resnetcourse.kit.optim.FusedOptimizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -99,7 +100,7 @@ public final class Learner implements AutoCloseable {
     private final Integer maxBatches;
     private final Precision precision;
     private final List<Parameter> learnable;
-    private final Predicate<Parameter> isBody;
+    private final List<ParameterGroup> groups;
     private final OptionalInt batchesPerEpoch;
 
     private OptimizerFactory optimizerFactory;
@@ -162,7 +163,7 @@ public final class Learner implements AutoCloseable {
             }
         }
         this.learnable = Collections.unmodifiableList(weights);
-        this.isBody = bodyPredicate(b, block);
+        this.groups = parameterGroups(b, block);
         callbacks.add(history);
         callbacks.addAll(b.callbacks);
     }
@@ -261,7 +262,7 @@ public final class Learner implements AutoCloseable {
                             + ".");
         }
         if (freezeEpochs > 0) {
-            freezeBody();
+            freeze();
             setStage("frozen");
             fit(freezeEpochs);
             if (lastStop != StopReason.COMPLETED) {
@@ -288,6 +289,10 @@ public final class Learner implements AutoCloseable {
         RunningMetrics train = new RunningMetrics();
         int batchNo = 0;
         int pending = 0;
+        if (trainData instanceof EpochAware data) {
+            // The data's order and augmentation follow (seed, epoch), like sampler.set_epoch(e).
+            data.setEpoch(epoch);
+        }
         try {
             Iterator<Batch> it = trainData.getData(dataManager).iterator();
             while (true) {
@@ -336,6 +341,9 @@ public final class Learner implements AutoCloseable {
         }
         if (stopRequest == StopReason.INTERRUPTED || stopRequest == StopReason.NON_FINITE_LOSS) {
             discardGradients(trainable);
+            // The epoch's updates are in the weights: its number is used, and the next fit goes on
+            // with the next one rather than recording a second, different epoch under it.
+            epochsDone = epoch;
             return null;
         }
         double validLoss = Double.NaN;
@@ -353,6 +361,7 @@ public final class Learner implements AutoCloseable {
                         "Interrupted while validating epoch "
                                 + epoch
                                 + "; the history and the best checkpoint so far are kept.");
+                epochsDone = epoch;
                 return null;
             }
             validLoss = r.loss();
@@ -521,8 +530,8 @@ public final class Learner implements AutoCloseable {
     public void setBodyLrFactor(double factor) {
         lr.clearScales();
         if (factor != 1.0) {
-            for (Parameter p : learnable) {
-                if (isBody.test(p)) {
+            for (ParameterGroup g : groups().subList(0, groups.size() - 1)) {
+                for (Parameter p : g.parameters()) {
                     lr.setScale(p.getId(), factor);
                 }
             }
@@ -547,11 +556,56 @@ public final class Learner implements AutoCloseable {
         return schedule;
     }
 
-    /** Freezes the body: only the head trains. */
-    public void freezeBody() {
-        for (Parameter p : learnable) {
-            p.freeze(isBody.test(p));
+    /**
+     * Freezes every parameter group but the last, the head (fastai's {@code freeze()}, the seeds'
+     * {@code requires_grad = False} outside {@code fc}).
+     */
+    public void freeze() {
+        freezeTo(-1);
+    }
+
+    /**
+     * Freezes the first {@code n} parameter groups and makes the others trainable (fastai's {@code
+     * freeze_to(n)}); a negative {@code n} counts from the end, so {@code -1} leaves only the head
+     * trainable. Batch-norm running statistics keep updating in frozen groups, as in the seeds'
+     * PyTorch (the model is trained in {@code train()} mode).
+     */
+    public void freezeTo(int n) {
+        List<ParameterGroup> all = groups();
+        int frozen = n < 0 ? all.size() + n : n;
+        if (frozen < 0 || frozen > all.size()) {
+            throw new IllegalArgumentException(
+                    "freezeTo("
+                            + n
+                            + ") is outside the model's "
+                            + all.size()
+                            + " parameter groups "
+                            + groupNames()
+                            + ".");
         }
+        for (int i = 0; i < all.size(); i++) {
+            for (Parameter p : all.get(i).parameters()) {
+                p.freeze(i < frozen);
+            }
+        }
+    }
+
+    /**
+     * Freezes the parameter groups from the first up to and including {@code lastFrozen} (e.g.
+     * {@code "layer2"}, or AlexNet's {@code "features"}); the later groups train.
+     *
+     * @throws IllegalArgumentException naming the groups if there is none called {@code lastFrozen}
+     */
+    public void freezeThrough(String lastFrozen) {
+        int i = groupNames().indexOf(lastFrozen);
+        if (i < 0) {
+            throw new IllegalArgumentException(
+                    "No parameter group '"
+                            + lastFrozen
+                            + "'; the model's groups are "
+                            + groupNames());
+        }
+        freezeTo(i + 1);
     }
 
     /** Unfreezes every learned parameter (batch-norm running statistics stay buffers). */
@@ -559,6 +613,20 @@ public final class Learner implements AutoCloseable {
         for (Parameter p : learnable) {
             p.freeze(false);
         }
+    }
+
+    /** The names of the model's parameter groups, from input to output (the head last). */
+    public List<String> groupNames() {
+        return groups().stream().map(ParameterGroup::name).toList();
+    }
+
+    private List<ParameterGroup> groups() {
+        if (groups.isEmpty()) {
+            throw new IllegalStateException(
+                    "This model declares no parameter groups: implement models.ParameterGroups or"
+                            + " pass optHeadParameters(name -> ...) to the builder.");
+        }
+        return groups;
     }
 
     /** Sets the stage label recorded with each epoch ("frozen", "unfrozen", ...). */
@@ -760,47 +828,34 @@ public final class Learner implements AutoCloseable {
         return OptionalInt.of((int) (cap == null ? n : Math.min(n, cap)));
     }
 
-    private static Set<Parameter> identitySet(Block part) {
-        Set<Parameter> set = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Pair<String, Parameter> p : part.getParameters()) {
-            set.add(p.getValue());
-        }
-        return set;
-    }
-
-    private static Predicate<Parameter> bodyPredicate(Builder b, Block block) {
+    /** The model's declared groups, or body/head from the builder's head names, or none. */
+    private static List<ParameterGroup> parameterGroups(Builder b, Block block) {
         if (b.classifier != null) {
-            return identitySet(b.classifier.body())::contains;
+            return b.classifier.parameterGroups();
         }
-        HasBodyAndHead split = null;
-        if (block instanceof HasBodyAndHead s) {
-            split = s;
-        } else if (b.model instanceof HasBodyAndHead s) {
-            split = s;
+        if (block instanceof ParameterGroups declared) {
+            return declared.parameterGroups();
         }
-        if (split != null) {
-            return identitySet(split.body())::contains;
+        if (b.model instanceof ParameterGroups declared) {
+            return declared.parameterGroups();
         }
-        if (b.headParameters != null) {
-            Set<Parameter> head = Collections.newSetFromMap(new IdentityHashMap<>());
-            for (Pair<String, Parameter> p : block.getParameters()) {
-                if (b.headParameters.test(p.getKey())) {
-                    head.add(p.getValue());
-                }
+        if (b.headParameters == null) {
+            return List.of();
+        }
+        List<Parameter> head = new ArrayList<>();
+        List<Parameter> body = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (!ImageClassifier.isBuffer(p.getValue())) {
+                (b.headParameters.test(p.getKey()) ? head : body).add(p.getValue());
             }
-            if (head.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "optHeadParameters matched no parameter; names are like "
-                                + block.getParameters().keys().stream().limit(3).toList()
-                                + ".");
-            }
-            return p -> !head.contains(p);
         }
-        return p -> {
-            throw new IllegalStateException(
-                    "This model has no body/head split: implement HasBodyAndHead or pass"
-                            + " optHeadParameters(name -> ...) to the builder.");
-        };
+        if (head.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "optHeadParameters matched no parameter; names are like "
+                            + block.getParameters().keys().stream().limit(3).toList()
+                            + ".");
+        }
+        return List.of(new ParameterGroup("body", body), new ParameterGroup("head", head));
     }
 
     /** Builds a {@link Learner}: {@code setX} are required, {@code optX} optional. */
@@ -878,8 +933,8 @@ public final class Learner implements AutoCloseable {
         }
 
         /**
-         * A kit optimizer built elsewhere, e.g. {@code Adam.builder().optLearningRate(1e-3f)
-         * .optWeightDecay(1e-4f).build()}; the learner starts at its rate and drives it.
+         * A kit optimizer built elsewhere, e.g. {@code Adam.builder().optLearningRate(1e-3)
+         * .optWeightDecay(1e-4).build()}; the learner starts at its rate and drives it.
          */
         public Builder optOptimizer(FusedOptimizer optimizer) {
             return optOptimizer(OptimizerFactory.of(optimizer));
@@ -946,7 +1001,7 @@ public final class Learner implements AutoCloseable {
         }
 
         /**
-         * For models without {@link HasBodyAndHead}: which parameter names (as in {@code
+         * For models without {@link ParameterGroups}: which parameter names (as in {@code
          * block.getParameters()}) form the head; all others are the body.
          */
         public Builder optHeadParameters(Predicate<String> isHeadName) {

@@ -47,7 +47,7 @@ class ImageFolderTest {
         assertEquals(List.of("1", "10", "11", "12", "2"), train.folders().subList(0, 5));
         var names = Flowers102.readNames(synth.resolve("flower_data/cat_to_name.json"));
         assertEquals(names.get("10"), train.classNames().get(1));
-        RgbImage img = train.transformed(0, 0);
+        RgbImage img = train.transformed(0, 1);
         assertEquals(224, img.height());
         assertEquals(224, img.width());
         assertEquals(

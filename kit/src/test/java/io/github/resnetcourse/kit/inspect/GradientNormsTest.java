@@ -43,7 +43,8 @@ class GradientNormsTest {
     void aFrozenLayerIsNamedInsteadOfReportingZero() {
         try (NDManager m = NDManager.newBaseManager();
                 ImageClassifier net = ResNets.cifar(8, Shortcuts.NONE)) {
-            net.freeze();
+            // What Learner.freeze() does to the first group (the stem): requires_grad = False.
+            net.parameterGroups().get(0).parameters().forEach(p -> p.freeze(true));
             NDArray x = m.randomNormal(new Shape(2, 3, 32, 32));
             IllegalStateException e =
                     assertThrows(

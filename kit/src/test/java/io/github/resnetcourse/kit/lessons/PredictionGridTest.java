@@ -56,7 +56,7 @@ class PredictionGridTest {
             try (NDManager m = NDManager.newBaseManager()) {
                 for (int i = 0; i < 8; i++) {
                     int index = grid.indices()[i];
-                    RgbImage img = valid.transformed(index, 0);
+                    RgbImage img = valid.transformed(index, 1);
                     float[] logits =
                             model.predict(m.create(img.data(), new Shape(1, 3, 32, 32)))
                                     .toFloatArray();

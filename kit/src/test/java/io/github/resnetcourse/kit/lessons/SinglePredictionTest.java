@@ -32,7 +32,7 @@ class SinglePredictionTest {
         try (ImageClassifier imagenet = ResNets.resnet18();
                 ImageClassifier model = imagenet.withHead(Head.linear(10))) {
             SinglePrediction p = SinglePrediction.show(model, test, 3);
-            RgbImage img = test.transformed(3, 0);
+            RgbImage img = test.transformed(3, 1);
             try (NDManager m = NDManager.newBaseManager()) {
                 float[] logits =
                         model.predict(m.create(img.data(), new Shape(1, 3, 32, 32))).toFloatArray();

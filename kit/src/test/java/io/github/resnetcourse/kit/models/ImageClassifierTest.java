@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -12,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,34 +48,21 @@ class ImageClassifierTest {
     }
 
     @Test
-    void freezeLeavesOnlyTheHeadTrainableAndUnfreezeRestoresAll() {
-        resnet18.freeze();
-        assertEquals(512 * 1000 + 1000, resnet18.trainableParameterCount());
-        resnet18.unfreeze();
-        assertEquals(resnet18.parameterCount(), resnet18.trainableParameterCount());
-        for (Parameter p : resnet18.block().getParameters().values()) {
-            if (ImageClassifier.isBuffer(p)) {
-                assertFalse(p.requiresGradient(), "running statistics are never trained");
+    void parameterGroupsAreTheStagesThenTheHeadAndHoldEveryLearnedParameterOnce() {
+        List<ParameterGroup> groups = resnet18.parameterGroups();
+        assertEquals(
+                List.of("stem", "layer1", "layer2", "layer3", "layer4", "fc"),
+                groups.stream().map(ParameterGroup::name).toList());
+        assertEquals(512 * 1000 + 1000, groups.get(5).parameterCount());
+        assertEquals(
+                resnet18.parameterCount(),
+                groups.stream().mapToLong(ParameterGroup::parameterCount).sum(),
+                "every learned parameter is in exactly one group");
+        for (ParameterGroup g : groups) {
+            for (Parameter p : g.parameters()) {
+                assertFalse(ImageClassifier.isBuffer(p), "running statistics are in no group");
             }
         }
-    }
-
-    @Test
-    void freezeUpToAStageFreezesItAndEverythingBefore() {
-        resnet18.freezeUpTo("layer2");
-        long expected = resnet18.trainableParameterCount();
-        long later = 0;
-        for (String stage : new String[] {"layer3", "layer4"}) {
-            for (Parameter p : resnet18.body().get(stage).getParameters().values()) {
-                later += ImageClassifier.isBuffer(p) ? 0 : p.getArray().size();
-            }
-        }
-        assertEquals(later + 512 * 1000 + 1000, expected);
-        resnet18.unfreeze();
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> resnet18.freezeUpTo("layer9"));
-        assertTrue(
-                e.getMessage().contains("[stem, layer1, layer2, layer3, layer4]"), e.getMessage());
     }
 
     @Test
@@ -194,13 +181,15 @@ class ImageClassifierTest {
                     cifar.namedParameters().get("features.3.weight"));
             NDArray out = cifar.predict(manager.randomNormal(new Shape(1, 3, 32, 32)));
             assertEquals(new Shape(1, 10), out.getShape());
-            cifar.freezeUpTo("features");
+            List<ParameterGroup> groups = cifar.parameterGroups();
             assertEquals(
-                    cifar.parameterCount()
-                            - cifar.body().get("features").getParameters().values().stream()
-                                    .mapToLong(p -> p.getArray().size())
-                                    .sum(),
-                    cifar.trainableParameterCount());
+                    List.of("features", "classifier", cifar.headName()),
+                    groups.stream().map(ParameterGroup::name).toList());
+            assertEquals(
+                    cifar.body().get("features").getParameters().values().stream()
+                            .mapToLong(p -> p.getArray().size())
+                            .sum(),
+                    groups.get(0).parameterCount());
         }
     }
 

@@ -24,7 +24,10 @@ class TrainingHandOffTest {
         try (ImageClassifier net = ResNets.cifar(20, Shortcuts.RESIDUAL);
                 Model model = net.newModel();
                 NDManager m = NDManager.newBaseManager()) {
-            net.freeze();
+            for (ParameterGroup g :
+                    net.parameterGroups().subList(0, net.parameterGroups().size() - 1)) {
+                g.parameters().forEach(p -> p.freeze(true)); // the body, as a DJL user would
+            }
             float[] bodyBefore =
                     net.namedParameters().get("layer1.0.conv1.weight").getArray().toFloatArray();
             float[] headBefore = net.namedParameters().get("fc.weight").getArray().toFloatArray();

@@ -7,6 +7,9 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.dataset.ArrayDataset;
+import io.github.resnetcourse.kit.models.ParameterGroup;
+import io.github.resnetcourse.kit.models.ParameterGroups;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -52,7 +55,7 @@ final class Blobs {
     }
 
     /** A two-part MLP that says which part is body and which is head. */
-    static final class SplitMlp extends SequentialBlock implements HasBodyAndHead {
+    static final class SplitMlp extends SequentialBlock implements ParameterGroups {
         private final SequentialBlock body;
         private final Block head;
 
@@ -66,14 +69,17 @@ final class Blobs {
             add(head);
         }
 
-        @Override
-        public Block body() {
+        Block body() {
             return body;
         }
 
-        @Override
-        public Block head() {
+        Block head() {
             return head;
+        }
+
+        @Override
+        public List<ParameterGroup> parameterGroups() {
+            return ParameterGroups.bodyAndHead(body, head);
         }
     }
 }

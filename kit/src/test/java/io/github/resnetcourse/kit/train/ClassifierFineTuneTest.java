@@ -54,7 +54,7 @@ class ClassifierFineTuneTest {
                 assertEquals(1e-2, l.learningRate(), 1e-9);
                 float[] body0 = first(net.body());
                 float[] head0 = first(net.head());
-                l.freezeBody();
+                l.freeze();
                 l.setStage("frozen");
                 l.fit(1);
                 assertArrayEquals(body0, first(net.body()), "frozen body unchanged");

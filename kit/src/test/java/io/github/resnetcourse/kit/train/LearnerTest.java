@@ -108,7 +108,7 @@ class LearnerTest {
             Blobs.SplitMlp m = (Blobs.SplitMlp) l.block();
             float[] bodyBefore = m.body().getParameters().valueAt(0).getArray().toFloatArray();
             float[] headBefore = m.head().getParameters().valueAt(0).getArray().toFloatArray();
-            l.freezeBody();
+            l.freeze();
             l.setStage("frozen");
             l.fit(1);
             assertArrayEquals(

@@ -208,7 +208,7 @@ class ResumeTest {
     void frozenPartStageAndOptimizerStateAreRestored() {
         Path file = dir.resolve("frozen.ckpt");
         try (Learner l = blobs().build()) {
-            l.freezeBody();
+            l.freeze();
             l.setStage("frozen");
             l.fit(1);
             Checkpoint.save(file, l);
