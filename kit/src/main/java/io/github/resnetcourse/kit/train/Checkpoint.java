@@ -4,13 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import io.github.resnetcourse.kit.engine.ChannelsLast;
 import io.github.resnetcourse.kit.optim.FusedOptimizer;
+import io.github.resnetcourse.kit.optim.ParameterOptimizer;
 import io.github.resnetcourse.kit.train.CheckpointFile.Entry;
 import io.github.resnetcourse.kit.train.CheckpointFile.Section;
 import java.io.IOException;
@@ -147,12 +147,12 @@ public final class Checkpoint {
         Freezing.State freezing = learner.freezing().state(names);
         m.frozen = freezing.frozen();
         m.batchNormWhenFrozen = freezing.batchNorm().name();
-        Optimizer optimizer = learner.optimizer();
-        m.optimizer = optimizer == null ? null : optimizer.getClass().getName();
+        ParameterOptimizer optimizer = learner.parameterOptimizer();
+        m.optimizer = optimizer == null ? null : optimizer.asDjl().getClass().getName();
         List<Entry> state = List.of();
-        if (optimizer instanceof FusedOptimizer fused) {
-            m.optimizerSettings = fused.describeSettings();
-            state = optimizerState(fused, learner.learnableParameters(), names);
+        if (optimizer != null && optimizer.savesState()) {
+            m.optimizerSettings = optimizer.describeSettings();
+            state = optimizerState(optimizer, learner.learnableParameters(), names);
         }
         LrSchedule schedule = learner.schedule();
         m.schedule = schedule == null ? null : schedule.describe();
@@ -203,7 +203,7 @@ public final class Checkpoint {
     }
 
     private static List<Entry> optimizerState(
-            FusedOptimizer optimizer, List<Parameter> parameters, Map<String, String> names) {
+            ParameterOptimizer optimizer, List<Parameter> parameters, Map<String, String> names) {
         List<Entry> state = new ArrayList<>();
         for (Parameter p : parameters) {
             String name = names.get(p.getId());
@@ -375,20 +375,21 @@ public final class Checkpoint {
         if (meta.optimizer == null) {
             return; // saved before the first fit: nothing has moved yet
         }
-        if (!(learner.optimizerForResume() instanceof FusedOptimizer fused)) {
+        ParameterOptimizer optimizer = learner.optimizerForResume();
+        if (!optimizer.savesState()) {
             System.out.println(
                     "The learner's optimizer ("
-                            + learner.optimizer().getClass().getSimpleName()
-                            + ") is DJL's and cannot take saved state: its moments restart."
-                            + " Use the kit's optim.Adam/AdamW/Sgd to resume exactly.");
+                            + optimizer.describeSettings()
+                            + ") keeps its state private and cannot take saved state: its moments"
+                            + " restart. Use the kit's optim.Adam/AdamW/Sgd to resume exactly.");
             return;
         }
-        if (!fused.describeSettings().equals(meta.optimizerSettings)) {
+        if (!optimizer.describeSettings().equals(meta.optimizerSettings)) {
             System.out.println(
                     "Note: the checkpoint's optimizer was "
                             + meta.optimizerSettings
                             + ", the learner's is "
-                            + fused.describeSettings()
+                            + optimizer.describeSettings()
                             + "; the saved state is loaded and the new settings apply from now.");
         }
         Map<String, Map<String, NDArray>> stored = new LinkedHashMap<>();
@@ -406,7 +407,7 @@ public final class Checkpoint {
                 try {
                     // Parameters without stored state get none: the next step starts it, as it
                     // would have in the saved run.
-                    fused.setState(p, stored.getOrDefault(name, Map.of()));
+                    optimizer.setState(p, stored.getOrDefault(name, Map.of()));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(
                             "Checkpoint " + file + ", parameter '" + name + "': " + e.getMessage(),
@@ -418,9 +419,10 @@ public final class Checkpoint {
 
     /** Refuses a learner whose kit optimizer is of another kind than the saved one. */
     private void checkOptimizer(Learner learner) {
+        ParameterOptimizer optimizer = learner.optimizerForResume();
         if (meta.optimizer == null
-                || !(learner.optimizerForResume() instanceof FusedOptimizer fused)
-                || fused.getClass().getName().equals(meta.optimizer)) {
+                || !optimizer.savesState()
+                || optimizer.asDjl().getClass().getName().equals(meta.optimizer)) {
             return;
         }
         throw new IllegalArgumentException(
@@ -429,7 +431,7 @@ public final class Checkpoint {
                         + " was trained with "
                         + (meta.optimizerSettings != null ? meta.optimizerSettings : meta.optimizer)
                         + " but the learner uses "
-                        + fused.describeSettings()
+                        + optimizer.describeSettings()
                         + "; build the learner with the same optimizer to resume, or call"
                         + " loadWeightsInto(block) to start a new optimizer from the weights.");
     }

@@ -30,6 +30,7 @@ import io.github.resnetcourse.kit.models.ParameterGroup;
 import io.github.resnetcourse.kit.models.ParameterGroups;
 import io.github.resnetcourse.kit.notebook.Env;
 import io.github.resnetcourse.kit.optim.FusedOptimizer;
+import io.github.resnetcourse.kit.optim.ParameterOptimizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ public final class Learner implements AutoCloseable {
     private final OptionalInt batchesPerEpoch;
 
     private OptimizerFactory optimizerFactory;
-    private Optimizer optimizer;
+    private ParameterOptimizer optimizer;
     private LrSchedule schedule;
     private boolean scheduleStarted;
     private long seed;
@@ -184,7 +185,7 @@ public final class Learner implements AutoCloseable {
         }
         stopMessage = null;
         if (optimizer == null) {
-            optimizer = optimizerFactory.create(lr);
+            optimizer = ParameterOptimizer.of(optimizerFactory.create(lr));
         }
         syncScales();
         // Weights restored or loaded since the last fit are NCHW again; convolutions run fastest
@@ -438,24 +439,9 @@ public final class Learner implements AutoCloseable {
     }
 
     private void update(List<Parameter> trainable) {
-        if (optimizer instanceof FusedOptimizer fused) {
-            // The kit's optimizers hold their rate; push the learner's before every step. One
-            // native call per rate group, gradients read and zeroed in place.
-            fused.setLearningRate((float) lr.get());
-            fused.step(trainable);
-            return;
-        }
-        for (Parameter p : trainable) {
-            NDArray w = p.getArray();
-            if (!w.hasGradient()) {
-                continue;
-            }
-            // getGradient() wraps the grad in a new Java handle; close it or it lives as long as
-            // the model. DJL's optimizers zero the gradient after the update.
-            try (NDArray g = w.getGradient()) {
-                optimizer.update(p.getId(), w, g);
-            }
-        }
+        // The learner's rate is the one in force: handed to the kit's optimizers, read by DJL's
+        // from their tracker (the same LearningRate).
+        optimizer.step(trainable, lr.get());
     }
 
     private void discardGradients(List<Parameter> trainable) {
@@ -469,12 +455,13 @@ public final class Learner implements AutoCloseable {
         }
     }
 
-    /** Gives a kit optimizer the learner's per-parameter rate scales (discriminative rates). */
+    /** Gives the optimizer the learner's per-parameter rate scales (discriminative rates). */
     private void syncScales() {
-        if (optimizer instanceof FusedOptimizer fused) {
-            for (Parameter p : learnable) {
-                fused.setLearningRateScale(List.of(p), (float) lr.scale(p.getId()));
-            }
+        if (optimizer == null) {
+            return; // the first fit creates it and syncs then
+        }
+        for (Parameter p : learnable) {
+            optimizer.setRateScale(List.of(p), lr.scale(p.getId()));
         }
     }
 
@@ -687,8 +674,16 @@ public final class Learner implements AutoCloseable {
         return iterations;
     }
 
-    /** The optimizer of the current fit (created lazily at the first fit). */
+    /** The DJL optimizer of the current fit (created lazily at the first fit), or null. */
     public Optimizer optimizer() {
+        return optimizer == null ? null : optimizer.asDjl();
+    }
+
+    /**
+     * The optimizer the loop steps with, the kit's or an adapter for DJL's (created lazily at the
+     * first fit), or null.
+     */
+    public ParameterOptimizer parameterOptimizer() {
         return optimizer;
     }
 
@@ -747,9 +742,9 @@ public final class Learner implements AutoCloseable {
      * Resume: the optimizer the next {@code fit} will use, created now if no fit has run yet, so a
      * checkpoint can load its state.
      */
-    Optimizer optimizerForResume() {
+    ParameterOptimizer optimizerForResume() {
         if (optimizer == null) {
-            optimizer = optimizerFactory.create(lr);
+            optimizer = ParameterOptimizer.of(optimizerFactory.create(lr));
         }
         return optimizer;
     }
