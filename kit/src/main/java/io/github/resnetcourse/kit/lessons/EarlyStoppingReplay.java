@@ -7,6 +7,7 @@ import ai.djl.training.dataset.ArrayDataset;
 import io.github.resnetcourse.kit.train.EarlyStopping;
 import io.github.resnetcourse.kit.train.EpochRecord;
 import io.github.resnetcourse.kit.train.Learner;
+import io.github.resnetcourse.kit.train.StopTraining;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -38,19 +39,22 @@ public record EarlyStoppingReplay(
                 Learner learner = standIn(manager)) {
             for (int i = 0; i < validLosses.length; i++) {
                 int epoch = i + 1;
-                judge.beforeEpoch(learner, epoch);
-                judge.afterEpoch(
-                        learner,
-                        new EpochRecord(
-                                epoch,
-                                "replay",
-                                Double.NaN,
-                                Double.NaN,
-                                validLosses[i],
-                                Double.NaN,
-                                Double.NaN,
-                                0,
-                                0));
+                try {
+                    judge.afterEpoch(
+                            learner,
+                            new EpochRecord(
+                                    epoch,
+                                    "replay",
+                                    Double.NaN,
+                                    Double.NaN,
+                                    validLosses[i],
+                                    Double.NaN,
+                                    Double.NaN,
+                                    0,
+                                    0));
+                } catch (StopTraining stop) {
+                    // The rule stopped the (stand-in) fit: the replay ends here too.
+                }
                 if (judge.stopped()) {
                     return new EarlyStoppingReplay(
                             validLosses.clone(), epoch, judge.bestEpoch(), judge.bestValue());

@@ -10,9 +10,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.initializer.XavierInitializer;
+import io.github.resnetcourse.kit.models.FreezableBatchNorm;
 import io.github.resnetcourse.kit.models.ParameterGroup;
 import io.github.resnetcourse.kit.models.ParameterGroups;
 import java.io.ByteArrayInputStream;
@@ -125,7 +125,7 @@ public final class SmallConvNet extends SequentialBlock implements ParameterGrou
                                 .optPadding(new Shape(1, 1))
                                 .setFilters(channels)
                                 .build())
-                .add(BatchNorm.builder().build())
+                .add(new FreezableBatchNorm(1e-5f, 0.9f)) // DJL BatchNorm's defaults
                 .add(Activation.reluBlock());
     }
 }

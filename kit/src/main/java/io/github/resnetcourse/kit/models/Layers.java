@@ -9,7 +9,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 
@@ -34,11 +33,13 @@ final class Layers {
     }
 
     /**
-     * Batch norm over channels. DJL's momentum is the weight of the old running value, so 0.9 is
-     * PyTorch's momentum 0.1 (and Keras' 0.99 would be 0.99; the kit trains V2 like PyTorch).
+     * Batch norm over channels, with DJL's arithmetic. DJL's momentum is the weight of the old
+     * running value, so 0.9 is PyTorch's momentum 0.1 (and Keras' 0.99 would be 0.99; the kit
+     * trains V2 like PyTorch).
      */
     static Block batchNorm(float epsilon) {
-        return BatchNorm.builder().optEpsilon(epsilon).optMomentum(0.9f).build();
+        // The kit's own block, so that a learner can run it as Keras runs a frozen layer.
+        return new FreezableBatchNorm(epsilon, 0.9f);
     }
 
     /**

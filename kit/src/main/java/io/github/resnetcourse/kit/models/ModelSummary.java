@@ -66,6 +66,9 @@ final class ModelSummary {
         if (block instanceof LambdaBlock lambda) {
             return lambda.getName();
         }
+        if (block instanceof FreezableBatchNorm) {
+            return "BatchNorm"; // what it computes; freezability is the learner's business
+        }
         return block.getClass().getSimpleName();
     }
 }

@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * under PyTorch's {@code state_dict} names ({@link #getState}, {@link #setState}), so a checkpoint
  * can carry it and a resumed run continues exactly where the saved one stopped.
  */
-public abstract class FusedOptimizer extends Optimizer {
+public abstract class FusedOptimizer extends Optimizer implements ParameterOptimizer {
 
     private volatile float learningRate;
     private final Map<String, Float> scales = new ConcurrentHashMap<>();
@@ -188,6 +188,29 @@ public abstract class FusedOptimizer extends Optimizer {
                 parameter.getArray().getManager().create(source.getShape(), source.getDataType());
         source.copyTo(copy);
         return pt(copy);
+    }
+
+    /** Sets the rate, then {@link #step(Iterable)}: the learner's rate is the one in force. */
+    @Override
+    public final void step(Iterable<Parameter> parameters, double rate) {
+        setLearningRate((float) rate);
+        step(parameters);
+    }
+
+    @Override
+    public final void setRateScale(Iterable<Parameter> parameters, double scale) {
+        setLearningRateScale(parameters, (float) scale);
+    }
+
+    /** The kit's optimizers hand out all their state: a resume is exact. */
+    @Override
+    public final boolean savesState() {
+        return true;
+    }
+
+    @Override
+    public final Optimizer asDjl() {
+        return this;
     }
 
     /** {@inheritDoc} */

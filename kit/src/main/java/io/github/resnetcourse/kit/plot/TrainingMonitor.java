@@ -3,6 +3,7 @@ package io.github.resnetcourse.kit.plot;
 import io.github.resnetcourse.kit.notebook.DisplayHandle;
 import io.github.resnetcourse.kit.train.BatchRecord;
 import io.github.resnetcourse.kit.train.Callback;
+import io.github.resnetcourse.kit.train.CallbackOrder;
 import io.github.resnetcourse.kit.train.EpochRecord;
 import io.github.resnetcourse.kit.train.History;
 import io.github.resnetcourse.kit.train.Learner;
@@ -17,6 +18,12 @@ import io.github.resnetcourse.kit.train.Learner;
 public final class TrainingMonitor implements Callback {
     private final int everyBatches;
     private DisplayHandle handle;
+
+    /** Draws the epoch as every other callback left it. */
+    @Override
+    public CallbackOrder order() {
+        return CallbackOrder.REPORT;
+    }
 
     /** A monitor that shows its chart after the first epoch and redraws after each. */
     public TrainingMonitor() {

@@ -2,7 +2,9 @@ package io.github.resnetcourse.kit.train;
 
 /**
  * A hook into the {@link Learner}'s loop. Every method does nothing by default; a callback
- * overrides the events it needs. The learner calls them in the order the callbacks were added.
+ * overrides the events it needs. The learner calls callbacks by their {@link #order()}, and in the
+ * order they were added within one. A callback ends the fit by throwing {@link StopTraining}; the
+ * other callbacks still see the event it was thrown from.
  *
  * <p>Order of events in {@code fit}: {@code beforeFit}, then per epoch {@code beforeEpoch}, per
  * batch {@code beforeBatch}/{@code afterBatch}, then {@code beforeValidate}/{@code afterValidate}
@@ -10,6 +12,11 @@ package io.github.resnetcourse.kit.train;
  * when the fit stops early (early stopping, a NaN loss, an interrupt).
  */
 public interface Callback {
+    /** Where this callback runs among the others (default {@link CallbackOrder#NORMAL}). */
+    default CallbackOrder order() {
+        return CallbackOrder.NORMAL;
+    }
+
     /** Before the first epoch of a {@code fit} call. */
     default void beforeFit(Learner learner, FitPlan plan) {}
 

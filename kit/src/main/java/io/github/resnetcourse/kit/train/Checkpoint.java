@@ -4,13 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import io.github.resnetcourse.kit.engine.ChannelsLast;
 import io.github.resnetcourse.kit.optim.FusedOptimizer;
+import io.github.resnetcourse.kit.optim.ParameterOptimizer;
 import io.github.resnetcourse.kit.train.CheckpointFile.Entry;
 import io.github.resnetcourse.kit.train.CheckpointFile.Section;
 import java.io.IOException;
@@ -18,12 +18,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A training checkpoint in one file, enough to continue the run exactly: a {@link Learner} built as
@@ -103,6 +101,8 @@ public final class Checkpoint {
         Long seed;
         // Version 3 on: every EarlyStopping callback's state, in the learner's order.
         List<EarlyStopping.Saved> earlyStopping;
+        // Optional in version 3: what frozen batch norm does (absent: TRAINING_STATISTICS).
+        String batchNormWhenFrozen;
     }
 
     private Checkpoint(Path file, int version, Meta meta) {
@@ -144,18 +144,15 @@ public final class Checkpoint {
         learner.learningRateTracker()
                 .scales()
                 .forEach((id, scale) -> m.learningRateScales.put(names.get(id), scale));
-        m.frozen = new ArrayList<>();
-        for (Parameter p : learner.learnableParameters()) {
-            if (!p.requiresGradient()) {
-                m.frozen.add(names.get(p.getId()));
-            }
-        }
-        Optimizer optimizer = learner.optimizer();
-        m.optimizer = optimizer == null ? null : optimizer.getClass().getName();
+        Freezing.State freezing = learner.freezing().state(names);
+        m.frozen = freezing.frozen();
+        m.batchNormWhenFrozen = freezing.batchNorm().name();
+        ParameterOptimizer optimizer = learner.parameterOptimizer();
+        m.optimizer = optimizer == null ? null : optimizer.asDjl().getClass().getName();
         List<Entry> state = List.of();
-        if (optimizer instanceof FusedOptimizer fused) {
-            m.optimizerSettings = fused.describeSettings();
-            state = optimizerState(fused, learner.learnableParameters(), names);
+        if (optimizer != null && optimizer.savesState()) {
+            m.optimizerSettings = optimizer.describeSettings();
+            state = optimizerState(optimizer, learner.learnableParameters(), names);
         }
         LrSchedule schedule = learner.schedule();
         m.schedule = schedule == null ? null : schedule.describe();
@@ -174,16 +171,10 @@ public final class Checkpoint {
     private static List<EarlyStopping.Saved> earlyStopping(Learner learner, List<Entry> arrays) {
         List<EarlyStopping.Saved> states = new ArrayList<>();
         for (EarlyStopping es : earlyStoppers(learner)) {
-            EarlyStopping.Saved s = es.stateFor(learner);
-            if (s.bestWeights == EarlyStopping.BestWeights.CALLBACK_ARRAYS) {
-                String owner = earlyStoppingOwner(states.size());
-                es.bestWeights()
-                        .arrays()
-                        .forEach(
-                                (name, array) ->
-                                        arrays.add(new Entry(name, owner, array.encode())));
-            }
-            states.add(s);
+            EarlyStopping.State s = es.state(learner);
+            String owner = earlyStoppingOwner(states.size());
+            s.arrays().forEach((name, array) -> arrays.add(new Entry(name, owner, array.encode())));
+            states.add(s.settings());
         }
         return states;
     }
@@ -212,7 +203,7 @@ public final class Checkpoint {
     }
 
     private static List<Entry> optimizerState(
-            FusedOptimizer optimizer, List<Parameter> parameters, Map<String, String> names) {
+            ParameterOptimizer optimizer, List<Parameter> parameters, Map<String, String> names) {
         List<Entry> state = new ArrayList<>();
         for (Parameter p : parameters) {
             String name = names.get(p.getId());
@@ -342,13 +333,32 @@ public final class Checkpoint {
         Map<String, Parameter> byName = parametersByName(learner.block());
         Map<String, String> names = namesById(learner.block());
         restoreRates(learner, byName);
-        Set<String> frozen = new HashSet<>(meta.frozen == null ? List.of() : meta.frozen);
-        for (Parameter p : learner.learnableParameters()) {
-            p.freeze(frozen.contains(names.get(p.getId())));
-        }
+        learner.freezing()
+                .loadState(
+                        new Freezing.State(
+                                meta.frozen == null ? List.of() : meta.frozen,
+                                batchNormWhenFrozen()),
+                        names);
         restoreOptimizer(learner, byName, names);
         learner.continueRun(
                 meta.seed == null ? learner.seed() : meta.seed, restoreSchedule(learner));
+    }
+
+    private BatchNormWhenFrozen batchNormWhenFrozen() {
+        if (meta.batchNormWhenFrozen == null) {
+            return BatchNormWhenFrozen.TRAINING_STATISTICS; // written before the choice existed
+        }
+        try {
+            return BatchNormWhenFrozen.valueOf(meta.batchNormWhenFrozen);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "Checkpoint "
+                            + file
+                            + " says frozen batch norm does '"
+                            + meta.batchNormWhenFrozen
+                            + "', which this kit does not know; it was written by another kit.",
+                    e);
+        }
     }
 
     private void restoreRates(Learner learner, Map<String, Parameter> byName) {
@@ -365,20 +375,21 @@ public final class Checkpoint {
         if (meta.optimizer == null) {
             return; // saved before the first fit: nothing has moved yet
         }
-        if (!(learner.optimizerForResume() instanceof FusedOptimizer fused)) {
+        ParameterOptimizer optimizer = learner.optimizerForResume();
+        if (!optimizer.savesState()) {
             System.out.println(
                     "The learner's optimizer ("
-                            + learner.optimizer().getClass().getSimpleName()
-                            + ") is DJL's and cannot take saved state: its moments restart."
-                            + " Use the kit's optim.Adam/AdamW/Sgd to resume exactly.");
+                            + optimizer.describeSettings()
+                            + ") keeps its state private and cannot take saved state: its moments"
+                            + " restart. Use the kit's optim.Adam/AdamW/Sgd to resume exactly.");
             return;
         }
-        if (!fused.describeSettings().equals(meta.optimizerSettings)) {
+        if (!optimizer.describeSettings().equals(meta.optimizerSettings)) {
             System.out.println(
                     "Note: the checkpoint's optimizer was "
                             + meta.optimizerSettings
                             + ", the learner's is "
-                            + fused.describeSettings()
+                            + optimizer.describeSettings()
                             + "; the saved state is loaded and the new settings apply from now.");
         }
         Map<String, Map<String, NDArray>> stored = new LinkedHashMap<>();
@@ -396,7 +407,7 @@ public final class Checkpoint {
                 try {
                     // Parameters without stored state get none: the next step starts it, as it
                     // would have in the saved run.
-                    fused.setState(p, stored.getOrDefault(name, Map.of()));
+                    optimizer.setState(p, stored.getOrDefault(name, Map.of()));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(
                             "Checkpoint " + file + ", parameter '" + name + "': " + e.getMessage(),
@@ -408,9 +419,10 @@ public final class Checkpoint {
 
     /** Refuses a learner whose kit optimizer is of another kind than the saved one. */
     private void checkOptimizer(Learner learner) {
+        ParameterOptimizer optimizer = learner.optimizerForResume();
         if (meta.optimizer == null
-                || !(learner.optimizerForResume() instanceof FusedOptimizer fused)
-                || fused.getClass().getName().equals(meta.optimizer)) {
+                || !optimizer.savesState()
+                || optimizer.asDjl().getClass().getName().equals(meta.optimizer)) {
             return;
         }
         throw new IllegalArgumentException(
@@ -419,7 +431,7 @@ public final class Checkpoint {
                         + " was trained with "
                         + (meta.optimizerSettings != null ? meta.optimizerSettings : meta.optimizer)
                         + " but the learner uses "
-                        + fused.describeSettings()
+                        + optimizer.describeSettings()
                         + "; build the learner with the same optimizer to resume, or call"
                         + " loadWeightsInto(block) to start a new optimizer from the weights.");
     }
@@ -454,7 +466,7 @@ public final class Checkpoint {
         Metric m = metric();
         for (Callback c : learner.callbacks()) {
             if (c instanceof SaveBestModel best && best.metric() == m) {
-                best.continueFrom(meta.epoch, meta.metricValue);
+                best.loadState(meta.epoch, meta.metricValue);
             }
         }
     }
@@ -498,7 +510,8 @@ public final class Checkpoint {
                 continue;
             }
             unmatched.remove(es);
-            continueEarlyStopping(learner, es, s, earlyStoppingOwner(i));
+            String owner = earlyStoppingOwner(i);
+            es.loadState(s, meta.epoch, learner, () -> storedBestWeights(learner, owner));
         }
         for (EarlyStopping es : unmatched) {
             System.out.println(
@@ -508,63 +521,6 @@ public final class Checkpoint {
                             + label(es.metric())
                             + "; it starts afresh.");
             es.reset();
-        }
-    }
-
-    private void continueEarlyStopping(
-            Learner learner, EarlyStopping es, EarlyStopping.Saved s, String owner) {
-        if (es.mode() != s.mode) {
-            System.out.println(
-                    "Note: the checkpoint's early stopping on "
-                            + s.describe()
-                            + " was in mode "
-                            + s.mode
-                            + ", the learner's is in mode "
-                            + es.mode()
-                            + "; it starts afresh.");
-            es.reset();
-            return;
-        }
-        if (es.patience() != s.patience || es.minDelta() != s.minDelta) {
-            System.out.println(
-                    "Note: the checkpoint's early stopping on "
-                            + s.describe()
-                            + " had patience "
-                            + s.patience
-                            + " and min_delta "
-                            + s.minDelta
-                            + ", the learner's has patience "
-                            + es.patience()
-                            + " and min_delta "
-                            + es.minDelta()
-                            + "; it goes on with the learner's.");
-        }
-        WeightsSnapshot best = null;
-        if (es.restore() == EarlyStopping.Restore.BEST_WEIGHTS) {
-            best =
-                    switch (s.bestWeights == null
-                            ? EarlyStopping.BestWeights.NONE
-                            : s.bestWeights) {
-                        case NONE -> null;
-                        case CHECKPOINT_WEIGHTS ->
-                                WeightsSnapshot.of(learner.block(), learner.model().getNDManager());
-                        case CALLBACK_ARRAYS -> storedBestWeights(learner, owner);
-                    };
-            if (best == null && s.bestValue != null) {
-                System.out.println(
-                        "Note: the checkpoint's early stopping on "
-                                + s.describe()
-                                + " kept no best weights (Restore.LAST_WEIGHTS); the learner's"
-                                + " restores only a better epoch's.");
-            }
-        }
-        es.continueFrom(s, meta.epoch, best);
-        if (best != null
-                && s.stoppedEpoch == meta.epoch
-                && s.bestWeights == EarlyStopping.BestWeights.CALLBACK_ARRAYS) {
-            // Written after the epoch that stopped the run, before the end of the fit: the saved
-            // run went on to restore the best weights, so the resumed one does too.
-            es.afterFit(learner, StopReason.EARLY_STOPPED);
         }
     }
 

@@ -1,7 +1,10 @@
 package io.github.resnetcourse.kit.train;
 
+import ai.djl.ndarray.NDArray;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Stops training when the monitored metric has not improved by at least {@code minDelta} for {@code
@@ -33,10 +36,12 @@ public final class EarlyStopping implements Callback {
     private WeightsSnapshot best;
     private boolean stopped;
     private int stoppedEpoch;
-    // The epoch under way and the last one this callback judged: a checkpoint written by a
-    // callback ahead of this one, after an epoch, comes before this callback has judged it.
-    private int epochStarted;
-    private int epochJudged;
+
+    /** Judges each epoch after the history has it, before anything is saved. */
+    @Override
+    public CallbackOrder order() {
+        return CallbackOrder.JUDGE;
+    }
 
     /** Whether to put the best weights back when training ends. */
     public enum Restore {
@@ -92,13 +97,7 @@ public final class EarlyStopping implements Callback {
     }
 
     @Override
-    public void beforeEpoch(Learner learner, int epoch) {
-        epochStarted = epoch;
-    }
-
-    @Override
     public void afterEpoch(Learner learner, EpochRecord epoch) {
-        epochJudged = epoch.epoch();
         double value = metric.of(epoch);
         if (improves(value)) {
             improved(learner, epoch, value, score(value));
@@ -109,7 +108,7 @@ public final class EarlyStopping implements Callback {
                 stopped = true;
                 stoppedEpoch = epoch.epoch();
                 System.out.println("Early stopping");
-                learner.stop(
+                throw new StopTraining(
                         StopReason.EARLY_STOPPED,
                         String.format(
                                 Locale.ROOT,
@@ -210,12 +209,11 @@ public final class EarlyStopping implements Callback {
     }
 
     /**
-     * The state a checkpoint of {@code learner} written now must hold: this callback's after the
-     * learner's last epoch. When the checkpoint is written after an epoch by a callback ahead of
-     * this one, this one has not judged that epoch yet; it is judged here, quietly, as it is about
-     * to be, so the file never holds a state one epoch behind its weights.
+     * The settings a checkpoint of {@code learner} written now holds. Callbacks that save run after
+     * this one ({@link CallbackOrder#SAVE}, or {@code NORMAL} for one's own), so the epoch just
+     * ended has been judged: the file never holds a state one epoch behind its weights.
      */
-    Saved stateFor(Learner learner) {
+    private Saved settingsFor(Learner learner) {
         Saved s = new Saved();
         s.metric = metric;
         s.mode = mode;
@@ -227,25 +225,6 @@ public final class EarlyStopping implements Callback {
         s.counter = counter;
         s.stoppedEpoch = stopped ? stoppedEpoch : 0;
         s.bestWeights = best == null ? BestWeights.NONE : BestWeights.CALLBACK_ARRAYS;
-        EpochRecord pending = unjudged(learner);
-        if (pending != null) {
-            double value = metric.of(pending);
-            if (improves(value)) {
-                s.bestValue = value;
-                s.bestEpoch = pending.epoch();
-                s.counter = 0;
-                // Judged better, this callback snapshots the weights the checkpoint now holds.
-                s.bestWeights =
-                        restore == Restore.BEST_WEIGHTS
-                                ? BestWeights.CHECKPOINT_WEIGHTS
-                                : BestWeights.NONE;
-            } else {
-                s.counter++;
-                if (s.counter >= patience) {
-                    s.stoppedEpoch = pending.epoch();
-                }
-            }
-        }
         if (s.bestWeights == BestWeights.CALLBACK_ARRAYS && best.matches(learner.block())) {
             // The best epoch's weights are the weights being saved (saved at the best epoch, or
             // after the best weights were restored): store them once.
@@ -254,18 +233,78 @@ public final class EarlyStopping implements Callback {
         return s;
     }
 
-    /** The epoch record the learner finished and this callback has not judged yet, or null. */
-    private EpochRecord unjudged(Learner learner) {
-        int done = learner.epochsDone();
-        if (epochStarted != done || epochJudged >= done) {
-            return null;
-        }
-        return learner.history().last().filter(r -> r.epoch() == done).orElse(null);
+    /**
+     * This callback's share of a checkpoint: its settings, and its best weights (by parameter name)
+     * when they are not the weights being saved.
+     */
+    record State(Saved settings, Map<String, NDArray> arrays) {}
+
+    /** The state a checkpoint of {@code learner} written now holds. */
+    State state(Learner learner) {
+        Saved s = settingsFor(learner);
+        return new State(
+                s, s.bestWeights == BestWeights.CALLBACK_ARRAYS ? best.arrays() : Map.of());
     }
 
-    /** The best weights a checkpoint stores in its callback arrays, or null. */
-    WeightsSnapshot bestWeights() {
-        return best;
+    /**
+     * Continues from a checkpoint's state {@code s}, written after {@code epoch}; {@code
+     * storedBest} reads the best weights the checkpoint stored for this callback. Settings that
+     * differ from this callback's are named in a note: another mode starts afresh, another patience
+     * or min delta goes on with this callback's. If the saved run had stopped at that epoch with
+     * its best weights elsewhere, they are restored now, as the end of that fit would have.
+     */
+    void loadState(Saved s, int epoch, Learner learner, Supplier<WeightsSnapshot> storedBest) {
+        if (mode != s.mode) {
+            System.out.println(
+                    "Note: the checkpoint's early stopping on "
+                            + s.describe()
+                            + " was in mode "
+                            + s.mode
+                            + ", the learner's is in mode "
+                            + mode
+                            + "; it starts afresh.");
+            reset();
+            return;
+        }
+        if (patience != s.patience || minDelta != s.minDelta) {
+            System.out.println(
+                    "Note: the checkpoint's early stopping on "
+                            + s.describe()
+                            + " had patience "
+                            + s.patience
+                            + " and min_delta "
+                            + s.minDelta
+                            + ", the learner's has patience "
+                            + patience
+                            + " and min_delta "
+                            + minDelta
+                            + "; it goes on with the learner's.");
+        }
+        WeightsSnapshot stored = null;
+        if (restore == Restore.BEST_WEIGHTS) {
+            stored =
+                    switch (s.bestWeights == null ? BestWeights.NONE : s.bestWeights) {
+                        case NONE -> null;
+                        case CHECKPOINT_WEIGHTS ->
+                                WeightsSnapshot.of(learner.block(), learner.model().getNDManager());
+                        case CALLBACK_ARRAYS -> storedBest.get();
+                    };
+            if (stored == null && s.bestValue != null) {
+                System.out.println(
+                        "Note: the checkpoint's early stopping on "
+                                + s.describe()
+                                + " kept no best weights (Restore.LAST_WEIGHTS); the learner's"
+                                + " restores only a better epoch's.");
+            }
+        }
+        continueFrom(s, epoch, stored);
+        if (stored != null
+                && s.stoppedEpoch == epoch
+                && s.bestWeights == BestWeights.CALLBACK_ARRAYS) {
+            // Written after the epoch that stopped the run, before the end of the fit: the saved
+            // run went on to restore the best weights, so the resumed one does too.
+            afterFit(learner, StopReason.EARLY_STOPPED);
+        }
     }
 
     /**
@@ -273,15 +312,13 @@ public final class EarlyStopping implements Callback {
      * bestWeights} the best epoch's weights (or null if none were kept); takes ownership of the
      * snapshot.
      */
-    void continueFrom(Saved saved, int epoch, WeightsSnapshot bestWeights) {
+    private void continueFrom(Saved saved, int epoch, WeightsSnapshot bestWeights) {
         bestScore = saved.bestValue == null ? null : score(saved.bestValue);
         bestValue = saved.bestValue == null ? 0 : saved.bestValue;
         bestEpoch = saved.bestEpoch;
         counter = saved.counter;
         stopped = saved.stoppedEpoch > 0;
         stoppedEpoch = saved.stoppedEpoch;
-        epochStarted = epoch;
-        epochJudged = epoch;
         if (best != null) {
             best.close();
         }

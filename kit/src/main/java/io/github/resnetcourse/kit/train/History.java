@@ -24,6 +24,12 @@ public final class History implements Callback {
     private final List<BatchRecord> batches = new ArrayList<>();
     private final List<EpochRecord> epochs = new ArrayList<>();
 
+    /** Records each batch and epoch before any other callback sees it. */
+    @Override
+    public CallbackOrder order() {
+        return CallbackOrder.RECORD;
+    }
+
     /** A history with no records (the learner fills it). */
     public History() {}
 

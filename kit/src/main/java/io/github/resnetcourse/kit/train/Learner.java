@@ -30,6 +30,7 @@ import io.github.resnetcourse.kit.models.ParameterGroup;
 import io.github.resnetcourse.kit.models.ParameterGroups;
 import io.github.resnetcourse.kit.notebook.Env;
 import io.github.resnetcourse.kit.optim.FusedOptimizer;
+import io.github.resnetcourse.kit.optim.ParameterOptimizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -100,19 +101,18 @@ public final class Learner implements AutoCloseable {
     private final Integer maxBatches;
     private final Precision precision;
     private final List<Parameter> learnable;
-    private final List<ParameterGroup> groups;
+    private final Freezing freezing;
     private final OptionalInt batchesPerEpoch;
 
     private OptimizerFactory optimizerFactory;
-    private Optimizer optimizer;
+    private ParameterOptimizer optimizer;
     private LrSchedule schedule;
     private boolean scheduleStarted;
     private long seed;
     private String stage = "train";
     private int epochsDone;
     private long iterations;
-    private volatile StopReason stopRequest;
-    private volatile String stopMessage;
+    private String stopMessage;
     private StopReason lastStop = StopReason.COMPLETED;
 
     private Learner(Builder b) {
@@ -163,9 +163,9 @@ public final class Learner implements AutoCloseable {
             }
         }
         this.learnable = Collections.unmodifiableList(weights);
-        this.groups = parameterGroups(b, block);
-        callbacks.add(history);
-        callbacks.addAll(b.callbacks);
+        this.freezing = new Freezing(block, parameterGroups(b, block), learnable);
+        addCallback(history);
+        b.callbacks.forEach(this::addCallback);
     }
 
     /** A new builder. */
@@ -183,10 +183,9 @@ public final class Learner implements AutoCloseable {
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs=" + epochs + " must be >= 0.");
         }
-        stopRequest = null;
         stopMessage = null;
         if (optimizer == null) {
-            optimizer = optimizerFactory.create(lr);
+            optimizer = ParameterOptimizer.of(optimizerFactory.create(lr));
         }
         syncScales();
         // Weights restored or loaded since the last fit are NCHW again; convolutions run fastest
@@ -199,24 +198,18 @@ public final class Learner implements AutoCloseable {
             scheduleStarted = true;
         }
         ParameterStore ps = new ParameterStore(model.getNDManager(), false);
-        for (Callback c : callbacks) {
-            c.beforeFit(this, plan);
-        }
         StopReason reason = StopReason.COMPLETED;
-        for (int e = 0; e < epochs; e++) {
-            EpochRecord record = runEpoch(ps, trainable);
-            if (record == null) {
-                reason = stopRequest;
-                break;
+        try {
+            signal(notifyAll(c -> c.beforeFit(this, plan)));
+            for (int e = 0; e < epochs; e++) {
+                runEpoch(ps, trainable);
             }
-            if (stopRequest != null) {
-                reason = stopRequest;
-                break;
-            }
+        } catch (StopTraining stop) {
+            reason = stop.reason();
+            stopMessage = stop.getMessage();
         }
-        for (Callback c : callbacks) {
-            c.afterFit(this, reason);
-        }
+        StopReason ended = reason;
+        notifyAll(c -> c.afterFit(this, ended)); // the fit is over: a stop here changes nothing
         if (reason == StopReason.INTERRUPTED) {
             System.out.println(stopMessage);
             // Keep the interrupt visible to whatever runs next in the same cell.
@@ -226,6 +219,29 @@ public final class Learner implements AutoCloseable {
         }
         lastStop = reason;
         return history;
+    }
+
+    /**
+     * Calls {@code event} on every callback in order, even after one of them asked to stop, and
+     * returns the first {@link StopTraining} signal (null if none): every callback sees every
+     * event.
+     */
+    private StopTraining notifyAll(java.util.function.Consumer<Callback> event) {
+        StopTraining first = null;
+        for (Callback c : callbacks) {
+            try {
+                event.accept(c);
+            } catch (StopTraining stop) {
+                first = first == null ? stop : first;
+            }
+        }
+        return first;
+    }
+
+    private static void signal(StopTraining stop) {
+        if (stop != null) {
+            throw stop;
+        }
     }
 
     /**
@@ -276,61 +292,94 @@ public final class Learner implements AutoCloseable {
         return fit(totalEpochs - freezeEpochs);
     }
 
-    private EpochRecord runEpoch(ParameterStore ps, List<Parameter> trainable) {
+    /**
+     * One epoch: train on every batch, validate, record, let the callbacks judge it. Ends the fit
+     * by throwing {@link StopTraining}: after the batch for an interrupt or a non-finite loss (the
+     * epoch's number is used), after the epoch for early stopping.
+     */
+    private void runEpoch(ParameterStore ps, List<Parameter> trainable) {
         int epoch = epochsDone + 1;
         long start = System.nanoTime();
         // Each epoch's randomness depends only on the seed and its number, so that a resumed run
         // shuffles and augments exactly as the uninterrupted one would have.
         Reproducibility.seed(Reproducibility.forEpoch(seed, epoch));
         double epochLr = lr.get();
-        for (Callback c : callbacks) {
-            c.beforeEpoch(this, epoch);
-        }
-        RunningMetrics train = new RunningMetrics();
-        int batchNo = 0;
-        int pending = 0;
+        signal(notifyAll(c -> c.beforeEpoch(this, epoch)));
         if (trainData instanceof EpochAware data) {
             // The data's order and augmentation follow (seed, epoch), like sampler.set_epoch(e).
             data.setEpoch(epoch);
         }
+        RunningMetrics train = new RunningMetrics();
+        Batches batches = trainBatches(ps, trainable, train, epoch);
+        if (batches.stop() != null && !batches.stop().completesEpoch()) {
+            discardGradients(trainable);
+            // The epoch's updates are in the weights: its number is used, and the next fit goes on
+            // with the next one rather than recording a second, different epoch under it.
+            epochsDone = epoch;
+            throw batches.stop();
+        }
+        double[] valid = validateEpoch(epoch);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        EpochRecord record =
+                new EpochRecord(
+                        epoch,
+                        stage,
+                        train.loss(),
+                        train.accuracy(),
+                        valid[0],
+                        valid[1],
+                        epochLr,
+                        seconds,
+                        batches.count());
+        epochsDone = epoch;
+        if (schedule != null) {
+            lr.set(schedule.afterEpoch(lr.get(), record));
+        }
+        StopTraining judged = notifyAll(c -> c.afterEpoch(this, record));
+        signal(batches.stop() != null ? batches.stop() : judged);
+    }
+
+    /** How an epoch's batches went: how many ran, and the signal that ended them early, if any. */
+    private record Batches(int count, StopTraining stop) {}
+
+    private Batches trainBatches(
+            ParameterStore ps, List<Parameter> trainable, RunningMetrics train, int epoch) {
+        int batchNo = 0;
+        int pending = 0;
+        StopTraining stop = null;
         try {
             Iterator<Batch> it = trainData.getData(dataManager).iterator();
-            while (true) {
+            while (stop == null) {
                 if (Thread.currentThread().isInterrupted()) {
                     Thread.interrupted(); // cleared for the clean-up below, re-set after fit
-                    stop(
-                            StopReason.INTERRUPTED,
-                            String.format(
-                                    Locale.ROOT,
-                                    "Interrupted in epoch %d after %d batches; the history and"
-                                            + " the best checkpoint so far are kept.",
-                                    epoch,
-                                    batchNo));
+                    stop =
+                            new StopTraining(
+                                    StopReason.INTERRUPTED,
+                                    String.format(
+                                            Locale.ROOT,
+                                            "Interrupted in epoch %d after %d batches; the history"
+                                                    + " and the best checkpoint so far are kept.",
+                                            epoch,
+                                            batchNo));
                     break;
                 }
                 if ((maxBatches != null && batchNo >= maxBatches) || !it.hasNext()) {
                     break;
                 }
                 try (Batch batch = it.next()) {
-                    batchNo++;
-                    for (Callback c : callbacks) {
-                        c.beforeBatch(this, epoch, batchNo);
-                    }
+                    int number = ++batchNo;
+                    stop = notifyAll(c -> c.beforeBatch(this, epoch, number));
                     BatchRecord rec = trainBatch(ps, batch, train, epoch, batchNo);
                     pending++;
                     if (pending == accumulation) {
                         step(trainable);
                         pending = 0;
                     }
-                    for (Callback c : callbacks) {
-                        c.afterBatch(this, rec);
-                    }
-                }
-                if (stopRequest != null) {
-                    break;
+                    StopTraining after = notifyAll(c -> c.afterBatch(this, rec));
+                    stop = stop != null ? stop : after;
                 }
             }
-            if (pending > 0 && stopRequest == null) {
+            if (pending > 0 && stop == null) {
                 // A short last group still updates: no gradient leaks into the next epoch.
                 step(trainable);
             }
@@ -339,57 +388,28 @@ public final class Learner implements AutoCloseable {
         } catch (TranslateException e) {
             throw new IllegalStateException("Could not prepare a training batch: " + e, e);
         }
-        if (stopRequest == StopReason.INTERRUPTED || stopRequest == StopReason.NON_FINITE_LOSS) {
-            discardGradients(trainable);
-            // The epoch's updates are in the weights: its number is used, and the next fit goes on
-            // with the next one rather than recording a second, different epoch under it.
+        return new Batches(batchNo, stop);
+    }
+
+    /** The validation loss and accuracy of {@code epoch} (NaN without validation data). */
+    private double[] validateEpoch(int epoch) {
+        if (validData == null) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        signal(notifyAll(c -> c.beforeValidate(this, epoch)));
+        EvalResult r = evaluator().evaluate(validData, model.getNDManager());
+        if (Thread.currentThread().isInterrupted()) {
+            // A partial validation must not reach early stopping or the best checkpoint.
+            Thread.interrupted();
             epochsDone = epoch;
-            return null;
+            throw new StopTraining(
+                    StopReason.INTERRUPTED,
+                    "Interrupted while validating epoch "
+                            + epoch
+                            + "; the history and the best checkpoint so far are kept.");
         }
-        double validLoss = Double.NaN;
-        double validAcc = Double.NaN;
-        if (validData != null) {
-            for (Callback c : callbacks) {
-                c.beforeValidate(this, epoch);
-            }
-            EvalResult r = evaluator().evaluate(validData, model.getNDManager());
-            if (Thread.currentThread().isInterrupted()) {
-                // A partial validation must not reach early stopping or the best checkpoint.
-                Thread.interrupted();
-                stop(
-                        StopReason.INTERRUPTED,
-                        "Interrupted while validating epoch "
-                                + epoch
-                                + "; the history and the best checkpoint so far are kept.");
-                epochsDone = epoch;
-                return null;
-            }
-            validLoss = r.loss();
-            validAcc = r.accuracy();
-            for (Callback c : callbacks) {
-                c.afterValidate(this, epoch, validLoss, validAcc);
-            }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        EpochRecord record =
-                new EpochRecord(
-                        epoch,
-                        stage,
-                        train.loss(),
-                        train.accuracy(),
-                        validLoss,
-                        validAcc,
-                        epochLr,
-                        seconds,
-                        batchNo);
-        epochsDone = epoch;
-        if (schedule != null) {
-            lr.set(schedule.afterEpoch(lr.get(), record));
-        }
-        for (Callback c : callbacks) {
-            c.afterEpoch(this, record);
-        }
-        return record;
+        signal(notifyAll(c -> c.afterValidate(this, epoch, r.loss(), r.accuracy())));
+        return new double[] {r.loss(), r.accuracy()};
     }
 
     private BatchRecord trainBatch(
@@ -419,24 +439,9 @@ public final class Learner implements AutoCloseable {
     }
 
     private void update(List<Parameter> trainable) {
-        if (optimizer instanceof FusedOptimizer fused) {
-            // The kit's optimizers hold their rate; push the learner's before every step. One
-            // native call per rate group, gradients read and zeroed in place.
-            fused.setLearningRate((float) lr.get());
-            fused.step(trainable);
-            return;
-        }
-        for (Parameter p : trainable) {
-            NDArray w = p.getArray();
-            if (!w.hasGradient()) {
-                continue;
-            }
-            // getGradient() wraps the grad in a new Java handle; close it or it lives as long as
-            // the model. DJL's optimizers zero the gradient after the update.
-            try (NDArray g = w.getGradient()) {
-                optimizer.update(p.getId(), w, g);
-            }
-        }
+        // The learner's rate is the one in force: handed to the kit's optimizers, read by DJL's
+        // from their tracker (the same LearningRate).
+        optimizer.step(trainable, lr.get());
     }
 
     private void discardGradients(List<Parameter> trainable) {
@@ -450,24 +455,13 @@ public final class Learner implements AutoCloseable {
         }
     }
 
-    /** Gives a kit optimizer the learner's per-parameter rate scales (discriminative rates). */
+    /** Gives the optimizer the learner's per-parameter rate scales (discriminative rates). */
     private void syncScales() {
-        if (optimizer instanceof FusedOptimizer fused) {
-            for (Parameter p : learnable) {
-                fused.setLearningRateScale(List.of(p), (float) lr.scale(p.getId()));
-            }
+        if (optimizer == null) {
+            return; // the first fit creates it and syncs then
         }
-    }
-
-    /**
-     * Asks the loop to stop after the current batch (non-finite loss, interrupt) or epoch (early
-     * stopping). {@code message} is printed or kept for the history.
-     */
-    public void stop(StopReason reason, String message) {
-        Objects.requireNonNull(reason, "reason");
-        if (stopRequest == null) {
-            stopRequest = reason;
-            stopMessage = message;
+        for (Parameter p : learnable) {
+            optimizer.setRateScale(List.of(p), lr.scale(p.getId()));
         }
     }
 
@@ -530,7 +524,8 @@ public final class Learner implements AutoCloseable {
     public void setBodyLrFactor(double factor) {
         lr.clearScales();
         if (factor != 1.0) {
-            for (ParameterGroup g : groups().subList(0, groups.size() - 1)) {
+            List<ParameterGroup> groups = freezing.groups();
+            for (ParameterGroup g : groups.subList(0, groups.size() - 1)) {
                 for (Parameter p : g.parameters()) {
                     lr.setScale(p.getId(), factor);
                 }
@@ -558,10 +553,19 @@ public final class Learner implements AutoCloseable {
 
     /**
      * Freezes every parameter group but the last, the head (fastai's {@code freeze()}, the seeds'
-     * {@code requires_grad = False} outside {@code fc}).
+     * {@code requires_grad = False} outside {@code fc}); frozen batch-norm layers keep updating
+     * their statistics, as in the seeds' PyTorch.
      */
     public void freeze() {
         freezeTo(-1);
+    }
+
+    /**
+     * As {@link #freeze()}, with {@code batchNorm} deciding what the frozen batch-norm layers do
+     * ({@link BatchNormWhenFrozen#FROZEN_STATISTICS}: Keras' inference mode).
+     */
+    public void freeze(BatchNormWhenFrozen batchNorm) {
+        freezeTo(-1, batchNorm);
     }
 
     /**
@@ -571,23 +575,12 @@ public final class Learner implements AutoCloseable {
      * PyTorch (the model is trained in {@code train()} mode).
      */
     public void freezeTo(int n) {
-        List<ParameterGroup> all = groups();
-        int frozen = n < 0 ? all.size() + n : n;
-        if (frozen < 0 || frozen > all.size()) {
-            throw new IllegalArgumentException(
-                    "freezeTo("
-                            + n
-                            + ") is outside the model's "
-                            + all.size()
-                            + " parameter groups "
-                            + groupNames()
-                            + ".");
-        }
-        for (int i = 0; i < all.size(); i++) {
-            for (Parameter p : all.get(i).parameters()) {
-                p.freeze(i < frozen);
-            }
-        }
+        freezeTo(n, BatchNormWhenFrozen.TRAINING_STATISTICS);
+    }
+
+    /** As {@link #freezeTo(int)}, with {@code batchNorm} deciding what frozen batch norm does. */
+    public void freezeTo(int n, BatchNormWhenFrozen batchNorm) {
+        freezing.freezeTo(n, batchNorm);
     }
 
     /**
@@ -597,36 +590,30 @@ public final class Learner implements AutoCloseable {
      * @throws IllegalArgumentException naming the groups if there is none called {@code lastFrozen}
      */
     public void freezeThrough(String lastFrozen) {
-        int i = groupNames().indexOf(lastFrozen);
-        if (i < 0) {
-            throw new IllegalArgumentException(
-                    "No parameter group '"
-                            + lastFrozen
-                            + "'; the model's groups are "
-                            + groupNames());
-        }
-        freezeTo(i + 1);
+        freezeThrough(lastFrozen, BatchNormWhenFrozen.TRAINING_STATISTICS);
     }
 
-    /** Unfreezes every learned parameter (batch-norm running statistics stay buffers). */
+    /** As {@link #freezeThrough(String)}, with {@code batchNorm} deciding what frozen BN does. */
+    public void freezeThrough(String lastFrozen, BatchNormWhenFrozen batchNorm) {
+        freezing.freezeTo(freezing.through(lastFrozen), batchNorm);
+    }
+
+    /**
+     * Unfreezes every learned parameter (batch-norm running statistics stay buffers), and every
+     * batch-norm layer normalises by the batch again.
+     */
     public void unfreeze() {
-        for (Parameter p : learnable) {
-            p.freeze(false);
-        }
+        freezing.unfreeze();
+    }
+
+    /** What frozen batch-norm layers do now. */
+    public BatchNormWhenFrozen batchNormWhenFrozen() {
+        return freezing.batchNorm();
     }
 
     /** The names of the model's parameter groups, from input to output (the head last). */
     public List<String> groupNames() {
-        return groups().stream().map(ParameterGroup::name).toList();
-    }
-
-    private List<ParameterGroup> groups() {
-        if (groups.isEmpty()) {
-            throw new IllegalStateException(
-                    "This model declares no parameter groups: implement models.ParameterGroups or"
-                            + " pass optHeadParameters(name -> ...) to the builder.");
-        }
-        return groups;
+        return freezing.groupNames();
     }
 
     /** Sets the stage label recorded with each epoch ("frozen", "unfrozen", ...). */
@@ -640,12 +627,7 @@ public final class Learner implements AutoCloseable {
     }
 
     private List<Parameter> currentlyTrainable() {
-        List<Parameter> t = new ArrayList<>();
-        for (Parameter p : learnable) {
-            if (p.requiresGradient()) {
-                t.add(p);
-            }
-        }
+        List<Parameter> t = freezing.trainable();
         if (t.isEmpty()) {
             throw new IllegalStateException(
                     "Every parameter is frozen, so fit() would change nothing; call unfreeze() or"
@@ -692,8 +674,16 @@ public final class Learner implements AutoCloseable {
         return iterations;
     }
 
-    /** The optimizer of the current fit (created lazily at the first fit). */
+    /** The DJL optimizer of the current fit (created lazily at the first fit), or null. */
     public Optimizer optimizer() {
+        return optimizer == null ? null : optimizer.asDjl();
+    }
+
+    /**
+     * The optimizer the loop steps with, the kit's or an adapter for DJL's (created lazily at the
+     * first fit), or null.
+     */
+    public ParameterOptimizer parameterOptimizer() {
         return optimizer;
     }
 
@@ -712,17 +702,28 @@ public final class Learner implements AutoCloseable {
         return batchesPerEpoch;
     }
 
-    /** Adds a callback after the existing ones. */
+    /** Adds a callback after every callback of the same or an earlier {@link Callback#order()}. */
     public void addCallback(Callback callback) {
-        callbacks.add(Objects.requireNonNull(callback, "callback"));
+        Objects.requireNonNull(callback, "callback");
+        int at = 0;
+        while (at < callbacks.size()
+                && callbacks.get(at).order().compareTo(callback.order()) <= 0) {
+            at++;
+        }
+        callbacks.add(at, callback); // after every callback of the same or an earlier order
     }
 
-    /** The callbacks in call order (the history first). */
+    /** The callbacks in call order: by {@link Callback#order()}, then as added. */
     public List<Callback> callbacks() {
         return Collections.unmodifiableList(callbacks);
     }
 
     /** The learned parameters (batch-norm running statistics excluded), frozen or not. */
+    /** The freezing state, which a checkpoint restores. */
+    Freezing freezing() {
+        return freezing;
+    }
+
     List<Parameter> learnableParameters() {
         return learnable;
     }
@@ -741,9 +742,9 @@ public final class Learner implements AutoCloseable {
      * Resume: the optimizer the next {@code fit} will use, created now if no fit has run yet, so a
      * checkpoint can load its state.
      */
-    Optimizer optimizerForResume() {
+    ParameterOptimizer optimizerForResume() {
         if (optimizer == null) {
-            optimizer = optimizerFactory.create(lr);
+            optimizer = ParameterOptimizer.of(optimizerFactory.create(lr));
         }
         return optimizer;
     }

@@ -124,9 +124,9 @@ public final class LrFinder {
             best = Math.min(best, smooth);
             if (!Double.isFinite(smooth) || smooth > DIVERGENCE_FACTOR * best) {
                 stoppedEarly = true;
-                learner.stop(StopReason.EARLY_STOPPED, "The loss diverged; sweep ended.");
+                throw new StopTraining(StopReason.EARLY_STOPPED, "The loss diverged; sweep ended.");
             } else if (rates.size() >= iterations) {
-                learner.stop(StopReason.EARLY_STOPPED, "Sweep complete.");
+                throw new StopTraining(StopReason.EARLY_STOPPED, "Sweep complete.");
             }
         }
     }

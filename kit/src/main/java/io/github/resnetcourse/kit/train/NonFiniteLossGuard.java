@@ -7,10 +7,16 @@ import java.util.Locale;
  * batch and the learning rate (the usual culprit). Installed by default.
  */
 public final class NonFiniteLossGuard implements Callback {
+    /** Stops a broken run before callbacks that judge or save see its batch. */
+    @Override
+    public CallbackOrder order() {
+        return CallbackOrder.GUARD;
+    }
+
     @Override
     public void afterBatch(Learner learner, BatchRecord r) {
         if (!Double.isFinite(r.loss())) {
-            learner.stop(
+            throw new StopTraining(
                     StopReason.NON_FINITE_LOSS,
                     String.format(
                             Locale.ROOT,

@@ -24,6 +24,12 @@ public final class Progress implements Callback {
     private long seen;
     private long epochStart;
 
+    /** Shows the epoch as every other callback left it. */
+    @Override
+    public CallbackOrder order() {
+        return CallbackOrder.REPORT;
+    }
+
     private Progress(int printEvery, LongSupplier clock) {
         this.printEvery = printEvery;
         this.clock = clock;

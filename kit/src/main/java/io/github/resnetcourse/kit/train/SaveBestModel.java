@@ -19,6 +19,12 @@ public final class SaveBestModel implements Callback {
     private double best;
     private int bestEpoch;
 
+    /** Saves after every judge, so the file holds their state after this epoch. */
+    @Override
+    public CallbackOrder order() {
+        return CallbackOrder.SAVE;
+    }
+
     private SaveBestModel(Path file, Metric metric, Mode mode) {
         this.file = Objects.requireNonNull(file, "file");
         this.metric = Objects.requireNonNull(metric, "metric");
@@ -63,7 +69,7 @@ public final class SaveBestModel implements Callback {
      * Continues from a resumed checkpoint's best value, so the next save needs a better model than
      * the one already in the file.
      */
-    void continueFrom(int epoch, double value) {
+    void loadState(int epoch, double value) {
         best = value;
         bestEpoch = epoch;
     }

@@ -55,7 +55,13 @@ class CallbacksTest {
         try (Learner l = learner(Blobs.model())) {
             System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
             for (int i = 0; i < losses.length; i++) {
-                es.afterEpoch(l, epoch(i + 1, losses[i]));
+                try {
+                    es.afterEpoch(l, epoch(i + 1, losses[i]));
+                } catch (StopTraining stop) {
+                    // Stopping is a signal to the learner's loop; here there is none to end.
+                    assertEquals(StopReason.EARLY_STOPPED, stop.reason());
+                    assertEquals(losses.length, i + 1, "stops at the last epoch given");
+                }
             }
         } finally {
             System.setOut(old);
