@@ -267,6 +267,28 @@ kernelspec() {
     ok "installed into $prefix"
 }
 
+# ---------------------------------------------------------------------------------------------
+# 5. MathJax for the HTML export (scripts/course_html.py inlines it: math renders offline)
+# ---------------------------------------------------------------------------------------------
+
+export_mathjax() {
+    step "MathJax for HTML exports (scripts/export)"
+    local dir="$COURSE_ROOT/scripts/export" key
+    key="$(hash_paths scripts/export/package.json scripts/export/package-lock.json)"
+    if stamp_ok npm-export "$key" && [[ -f "$dir/node_modules/mathjax/es5/tex-svg-full.js" ]]; then
+        ok "up to date"
+        return 0
+    fi
+    if ! have npm; then
+        warn "npm is missing: HTML exports will show math as LaTeX source (apt-get install npm, then ./course setup)"
+        return 0
+    fi
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
+        die "npm could not install MathJax into scripts/export" "Check npm's registry access, then run ./course setup again."
+    stamp_write npm-export "$key"
+    ok "mathjax $(cd "$dir" && node -p 'require("mathjax/package.json").version' 2>/dev/null || echo '?')"
+}
+
 main() {
     system_packages
     [[ $ONLY_SYSTEM -eq 1 ]] && return 0
@@ -275,6 +297,7 @@ main() {
     keras_reference
     maven_build
     kernelspec
+    export_mathjax
 }
 
 main; exit $? # one line: an edit to this file while it runs cannot change what it does

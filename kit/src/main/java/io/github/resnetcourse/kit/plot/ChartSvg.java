@@ -60,7 +60,7 @@ final class ChartSvg {
                 .append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
         JsonObject margin = layout.has("margin") ? layout.getAsJsonObject("margin") : null;
         List<String> legend = legendEntries();
-        double legendWidth = legend.isEmpty() ? 0 : 30 + CHAR_WIDTH * longest(legend);
+        double legendWidth = legend.isEmpty() ? 0 : 50 + CHAR_WIDTH * longest(legend);
         double left = number(margin, "l", 80);
         double right = width - number(margin, "r", 80) - legendWidth;
         double top = number(margin, "t", 100);
@@ -607,6 +607,7 @@ final class ChartSvg {
         final double p1;
         final boolean reversed;
         final String tickSuffix;
+        boolean vertical;
 
         private Axis(
                 boolean category,
@@ -678,7 +679,8 @@ final class ChartSvg {
                 }
             }
             if ("category".equals(type) || stringData || (heat && lo > hi)) {
-                return new Axis(true, false, cats, -0.5, cats.size() - 0.5, p0, p1, reversed, "");
+                return new Axis(true, false, cats, -0.5, cats.size() - 0.5, p0, p1, reversed, "")
+                        .along(letter);
             }
             boolean log = "log".equals(type);
             if (lo > hi) {
@@ -704,11 +706,21 @@ final class ChartSvg {
                 lo -= pad;
                 hi += pad;
             }
-            return new Axis(false, log, cats, lo, hi, p0, p1, reversed, suffix);
+            return new Axis(false, log, cats, lo, hi, p0, p1, reversed, suffix).along(letter);
         }
 
         double span() {
             return max - min;
+        }
+
+        /** Pixels a category label needs: ~60 side by side (x), ~16 one above the other (y). */
+        double room() {
+            return vertical ? 16 : 60;
+        }
+
+        private Axis along(String letter) {
+            vertical = "y".equals(letter);
+            return this;
         }
 
         double bandWidth() {
@@ -739,7 +751,8 @@ final class ChartSvg {
             List<Tick> ticks = new ArrayList<>();
             if (category) {
                 int step =
-                        Math.max(1, (int) Math.ceil(categories.size() * 60.0 / Math.abs(p1 - p0)));
+                        Math.max(
+                                1, (int) Math.ceil(categories.size() * room() / Math.abs(p1 - p0)));
                 for (int i = 0; i < categories.size(); i += step) {
                     ticks.add(new Tick(pixelOf(i), categories.get(i)));
                 }
