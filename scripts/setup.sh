@@ -24,6 +24,9 @@ Installs what the course needs, skipping every stage that is already up to date:
                        (scripts/requirements-jupyter.txt), from pip's configured index.
   3. kit and kernel    mvn -B install (tests skipped; ./course test runs them).
   4. kernelspec        "java-resnet-course", installed into the Jupyter environment's prefix.
+  5. MathJax           npm ci in scripts/export (MathJax 3.2.2), which the HTML export of
+                       ./course run inlines so math renders offline; skipped with a note
+                       when npm is missing.
 
 Options:
   --profile lab        only what `./course lab` needs (no test tools)
