@@ -4,8 +4,10 @@
 Every notebook runs in a fresh kernel with COURSE_MODE set (smoke or full), in the notebooks'
 folder, under a time budget for the whole notebook. A notebook fails when a cell raises, when any
 cell writes to stderr (the kit logs to stdout; stderr means something went wrong), or when the
-budget runs out. The executed .ipynb and an HTML export land in --out, even for a failed run, and a
-summary.json records what happened.
+budget runs out, and when the executed notebook is larger than 1 MB (a chart or an image that
+embeds megabytes makes lessons slow to open and to hand in). The executed .ipynb and an HTML export
+(scripts/course_html.py: interactive charts and math, offline) land in --out, even for a failed run,
+and a summary.json records what happened.
 
     run_notebooks.py [--mode smoke|full] [--out DIR] [--timeout SEC] [--kernel NAME]
                      [--no-preload] NB.ipynb...
@@ -30,14 +32,17 @@ try:
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-    from nbconvert import HTMLExporter
+    import nbconvert  # noqa: F401  (course_html uses it)
 except ImportError as e:  # pragma: no cover - depends on the environment
     print(f"error: {e.name} is not installed for {sys.executable}.")
     print("       Run ./course setup (it installs nbclient and nbconvert into .venv).")
     sys.exit(2)
 
+import course_html  # noqa: E402  (next to this script)
+
 DEFAULT_BUDGET = {"smoke": 300, "full": 0}  # seconds per notebook; 0 = no limit
 MAX_SNIPPET = 600
+MAX_EXECUTED_BYTES = 1_000_000  # an executed lesson with its charts, tables and image grids
 
 
 @dataclass
@@ -48,6 +53,7 @@ class Result:
     problems: list[str] = field(default_factory=list)
     executed: str = ""
     html: str = ""
+    executed_bytes: int = 0
 
 
 def problems_in(nb) -> list[str]:
@@ -106,8 +112,12 @@ def run_one(path: Path, mode: str, out_dir: Path, budget: int, kernel: str | Non
     html = out_dir / (path.stem + ".html")
     nb.metadata.setdefault("course", {})["run"] = {"mode": mode, "seconds": round(seconds, 1)}
     nbformat.write(nb, executed)
-    body, _ = HTMLExporter().from_notebook_node(nb)
-    html.write_text(body, encoding="utf-8")
+    size = executed.stat().st_size
+    if size > MAX_EXECUTED_BYTES:
+        problems.append(
+            f"the executed notebook is {size:,} bytes, over the {MAX_EXECUTED_BYTES:,}-byte limit: "
+            f"{largest_outputs(nb)}")
+    html.write_text(course_html.export(nb), encoding="utf-8")
     return Result(
         notebook=path.name,
         status="failed" if problems else "passed",
@@ -115,7 +125,19 @@ def run_one(path: Path, mode: str, out_dir: Path, budget: int, kernel: str | Non
         problems=problems,
         executed=str(executed),
         html=str(html),
+        executed_bytes=size,
     )
+
+
+def largest_outputs(nb, count: int = 3) -> str:
+    """The largest outputs, as 'cell N: MIME type (bytes)', to say what made a notebook big."""
+    sizes = []
+    for index, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            for mime, value in (out.get("data") or {}).items():
+                sizes.append((len(json.dumps(value)), index, mime))
+    sizes.sort(reverse=True)
+    return ", ".join(f"cell {i}: {m} ({n:,} bytes)" for n, i, m in sizes[:count])
 
 
 def main(argv: list[str]) -> int:
@@ -144,6 +166,8 @@ def main(argv: list[str]) -> int:
     os.environ["COURSE_MODE"] = args.mode
     os.environ["COURSE_KERNEL_PRELOAD"] = "none" if args.no_preload else "imports"
 
+    for note in course_html.notes():
+        print("note: " + note, flush=True)
     results = []
     for path in args.notebooks:
         preload = ", no preloaded imports" if args.no_preload else ""
@@ -151,7 +175,8 @@ def main(argv: list[str]) -> int:
         r = run_one(path.resolve(), args.mode, args.out, budget, args.kernel)
         results.append(r)
         if r.status == "passed":
-            print(f"    PASS {r.notebook} in {r.seconds} s -> {r.html}", flush=True)
+            print(f"    PASS {r.notebook} in {r.seconds} s, {r.executed_bytes:,} bytes -> {r.html}",
+                  flush=True)
         else:
             print(f"    FAIL {r.notebook} after {r.seconds} s (executed copy: {r.executed})", flush=True)
             for p in r.problems:

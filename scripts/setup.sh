@@ -24,6 +24,9 @@ Installs what the course needs, skipping every stage that is already up to date:
                        (scripts/requirements-jupyter.txt), from pip's configured index.
   3. kit and kernel    mvn -B install (tests skipped; ./course test runs them).
   4. kernelspec        "java-resnet-course", installed into the Jupyter environment's prefix.
+  5. MathJax           npm ci in scripts/export (MathJax 3.2.2), which the HTML export of
+                       ./course run inlines so math renders offline; skipped with a note
+                       when npm is missing.
 
 Options:
   --profile lab        only what `./course lab` needs (no test tools)
@@ -267,6 +270,28 @@ kernelspec() {
     ok "installed into $prefix"
 }
 
+# ---------------------------------------------------------------------------------------------
+# 5. MathJax for the HTML export (scripts/course_html.py inlines it: math renders offline)
+# ---------------------------------------------------------------------------------------------
+
+export_mathjax() {
+    step "MathJax for HTML exports (scripts/export)"
+    local dir="$COURSE_ROOT/scripts/export" key
+    key="$(hash_paths scripts/export/package.json scripts/export/package-lock.json)"
+    if stamp_ok npm-export "$key" && [[ -f "$dir/node_modules/mathjax/es5/tex-svg-full.js" ]]; then
+        ok "up to date"
+        return 0
+    fi
+    if ! have npm; then
+        warn "npm is missing: HTML exports will show math as LaTeX source (apt-get install npm, then ./course setup)"
+        return 0
+    fi
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
+        die "npm could not install MathJax into scripts/export" "Check npm's registry access, then run ./course setup again."
+    stamp_write npm-export "$key"
+    ok "mathjax $(cd "$dir" && node -p 'require("mathjax/package.json").version' 2>/dev/null || echo '?')"
+}
+
 main() {
     system_packages
     [[ $ONLY_SYSTEM -eq 1 ]] && return 0
@@ -275,6 +300,7 @@ main() {
     keras_reference
     maven_build
     kernelspec
+    export_mathjax
 }
 
 main; exit $? # one line: an edit to this file while it runs cannot change what it does

@@ -93,6 +93,12 @@ try {
   check(box && box.width > 100 && box.height > 100, `the chart is drawn (${Math.round(box?.width)}×${Math.round(box?.height)} px)`);
   const traces = await notebook.locator('.js-plotly-plot .scatterlayer .trace').count();
   check(traces === 1, `the chart has its line (${traces} trace)`);
+  // Drawn by JupyterLab's plotly renderer from the chart's plotly JSON: the kit sent no HTML chart
+  // (and so no plotly.js), and the static SVG fallback is not what is shown.
+  const kitHtml = await notebook.locator('.resnetcourse-chart').count();
+  const staticSvg = await notebook.locator('svg.resnetcourse-static-chart, img[src^="data:image/svg"]').count();
+  check(kitHtml === 0 && staticSvg === 0,
+    `JupyterLab's plotly renderer drew it from application/vnd.plotly.v1+json (kit HTML ${kitHtml}, static SVG ${staticSvg})`);
   await chart.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(outDir, '00-setup-chart.png') });
 } catch (e) {

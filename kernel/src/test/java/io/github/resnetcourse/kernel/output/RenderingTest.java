@@ -28,8 +28,10 @@ class RenderingTest {
                         .render(table);
         String html = String.valueOf(data.getData(MIMEType.TEXT_HTML));
         assertTrue(html.contains("<caption>models</caption>"), html);
-        assertTrue(html.contains("11689512"), html);
-        assertEquals(table.printAll(), data.getData(MIMEType.TEXT_PLAIN));
+        assertTrue(html.contains("11,689,512"), html);
+        assertEquals(
+                io.github.resnetcourse.kit.notebook.Tables.text(table),
+                data.getData(MIMEType.TEXT_PLAIN));
     }
 
     @Test

@@ -69,7 +69,64 @@ public final class Doctor {
                 Check.info(
                         "CPU cores / max heap",
                         rt.availableProcessors() + " / " + Sizes.human(rt.maxMemory())));
+        checks.add(memory(totalMemory(), availableMemory()));
         return new EnvironmentReport.Section("Java", checks);
+    }
+
+    /** What lesson 03 in full mode (ResNet152, batch 32) needs, measured: about 16 GiB. */
+    static final long FULL_MODE_MEMORY = 16L << 30;
+
+    /**
+     * The machine's memory against what the lessons need. Tensors live outside the Java heap, so
+     * the heap alone says little: the total (or the container's limit) is what runs out.
+     */
+    static Check memory(long total, long available) {
+        if (total <= 0) {
+            return Check.info("Memory", "unknown (the JVM could not read it)");
+        }
+        String value =
+                gib(total) + " total" + (available > 0 ? ", " + gib(available) + " available" : "");
+        if (total >= FULL_MODE_MEMORY) {
+            return Check.ok("Memory", value + ": enough for every lesson in full mode");
+        }
+        return Check.missing(
+                "Memory",
+                value + ": lesson 03 in full mode needs about 16 GiB",
+                "run lesson 03 in smoke mode (COURSE_MODE=smoke ./course lab) or on a machine"
+                        + " with 16 GiB; lessons 00-02 need less");
+    }
+
+    private static String gib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+    }
+
+    /**
+     * Physical memory, or the container's limit (the JVM reads cgroups), in bytes; 0 if unknown.
+     */
+    private static long totalMemory() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return 0;
+    }
+
+    /** Memory available to new processes: Linux's MemAvailable, else the JVM's free figure. */
+    private static long availableMemory() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: fall through
+        }
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getFreeMemorySize();
+        }
+        return 0;
     }
 
     private static EnvironmentReport.Section kit(Env env) {

@@ -21,11 +21,24 @@ public final class Datasets {
     private Datasets() {}
 
     /**
-     * Where {@code env} reads datasets from: the synth folder in smoke mode, else the data folder.
+     * Where {@code env} reads datasets from: the synth folder in smoke mode (every twin generated
+     * there first), else the data folder.
      */
     public static Path root(Env env) throws IOException {
         if (env.isSmoke()) {
             SyntheticData.ensure(env.synthDir());
+            return env.synthDir();
+        }
+        return env.dataDir();
+    }
+
+    /**
+     * Where {@code env} reads {@code dataset} from; in smoke mode only that dataset's twin is
+     * generated (a lesson on CIFAR-10 neither waits for nor reports the other twins).
+     */
+    public static Path root(Env env, DatasetCatalog dataset) throws IOException {
+        if (env.isSmoke()) {
+            SyntheticData.ensure(env.synthDir(), dataset);
             return env.synthDir();
         }
         return env.dataDir();
@@ -44,7 +57,7 @@ public final class Datasets {
             throws IOException {
         Env env = Env.current();
         return Cifar10.builder()
-                .setRoot(root(env))
+                .setRoot(root(env, DatasetCatalog.CIFAR10))
                 .setSplit(split)
                 .optTransform(transform)
                 .optSeed(env.seed())
@@ -55,7 +68,7 @@ public final class Datasets {
     /** Flowers-102 with lesson 03's pipeline for {@code split} (TRAIN shuffled, VALID in order). */
     public static ImageFolder flowers102(Split split, int batchSize) throws IOException {
         Env env = Env.current();
-        return Flowers102.builder(root(env), split)
+        return Flowers102.builder(root(env, DatasetCatalog.FLOWERS102), split)
                 .optTransform(
                         split == Split.TRAIN ? Pipelines.flowersTrain() : Pipelines.flowersValid())
                 .optSeed(env.seed())
@@ -75,7 +88,7 @@ public final class Datasets {
     public static ImageFolder birds4(Split split, int batchSize, ImagePipeline transform)
             throws IOException {
         Env env = Env.current();
-        Path root = root(env);
+        Path root = root(env, DatasetCatalog.BIRDS4);
         DatasetCatalog.requirePresent(DatasetCatalog.BIRDS4, root);
         return ImageFolder.builder()
                 .setRoot(root.resolve(DatasetCatalog.BIRDS4.folder()))

@@ -70,6 +70,15 @@ public record SinglePrediction(int index, int predicted, int label, List<String>
                 + ")";
     }
 
+    /**
+     * The same line as the image's title, so a cell ending in {@code SinglePrediction.show(...)}
+     * echoes "predicted: cat (3) · true: ship (8)" rather than the record's fields.
+     */
+    @Override
+    public String toString() {
+        return title();
+    }
+
     private static NDArray denormalize(Normalize n, NDArray x) {
         return n.denormalize(x);
     }

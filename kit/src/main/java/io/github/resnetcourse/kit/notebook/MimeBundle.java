@@ -19,6 +19,9 @@ public final class MimeBundle {
     /** A base64-encoded PNG image; also shown by GitHub's notebook viewer. */
     public static final String PNG = "image/png";
 
+    /** An SVG image (XML text); shown by JupyterLab, nbconvert, GitHub and nbviewer. */
+    public static final String SVG = "image/svg+xml";
+
     /** Markdown. */
     public static final String MARKDOWN = "text/markdown";
 

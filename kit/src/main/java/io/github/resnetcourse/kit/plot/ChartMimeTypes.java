@@ -6,15 +6,19 @@ package io.github.resnetcourse.kit.plot;
  */
 public enum ChartMimeTypes {
     /**
-     * {@code text/html} only, drawn with the kit's offline plotly.js (the default). Safe with any
-     * kernel: JupyterLab, Notebook 7 and the HTML export all draw it.
+     * {@code application/vnd.plotly.v1+json}, drawn interactively by JupyterLab's and Notebook 7's
+     * plotly renderer (the {@code plotly} package, which the course installs) and by the course's
+     * HTML export, plus {@code image/svg+xml}, a static drawing by the kit that shows wherever no
+     * JavaScript runs (GitHub, nbviewer, PDF, a plain nbconvert export). The default: a chart
+     * output weighs kilobytes, and no notebook carries plotly.js. Needs a kernel that publishes
+     * JSON MIME types as JSON objects (the course kernel and the kit's IJava/JJava route do).
      */
-    HTML,
+    PLOTLY_JSON_AND_SVG,
 
     /**
-     * {@code application/vnd.plotly.v1+json} as well, drawn by JupyterLab's and Notebook 7's plotly
-     * renderer when the plotly package is installed. Only for a kernel that publishes JSON MIME
-     * types as JSON objects: JupyterLab fails to open a notebook whose plotly output is a string.
+     * {@code text/html} drawn with the kit's offline plotly.js, which the first chart of a session
+     * carries (3.2 MB in the notebook), plus the static SVG. For a front end with neither the
+     * plotly renderer nor the course's export, at the price of a large notebook.
      */
-    PLOTLY_JSON_AND_HTML
+    HTML_AND_SVG
 }

@@ -17,13 +17,13 @@ final class ChartOutput {
     private static final AtomicLong COUNTER = new AtomicLong();
 
     static final String NOT_LOADED =
-            "This chart needs plotly.js, which the first chart of a kernel session carries."
+            "This chart needs plotly.js, which the first HTML chart of a kernel session carries."
                     + " Run the notebook from the top (Restart Kernel and Run All), or install"
                     + " the plotly renderer: pip install plotly.";
 
     private ChartOutput() {}
 
-    private static volatile ChartMimeTypes mimeTypes = ChartMimeTypes.HTML;
+    private static volatile ChartMimeTypes mimeTypes = ChartMimeTypes.PLOTLY_JSON_AND_SVG;
 
     static void setMimeTypes(ChartMimeTypes types) {
         mimeTypes = java.util.Objects.requireNonNull(types, "types");
@@ -33,15 +33,19 @@ final class ChartOutput {
         return mimeTypes;
     }
 
+    /**
+     * The chart's output: plotly's JSON (or the kit's HTML, see {@link ChartMimeTypes}), a static
+     * SVG drawn by the kit, and a one-line text summary.
+     */
     static MimeBundle bundle(Chart chart) {
-        MimeBundle html = MimeBundle.html(html(chart), summary(chart));
-        if (mimeTypes == ChartMimeTypes.HTML) {
-            return html;
+        String svg = ChartSvg.render(chart.figure());
+        if (mimeTypes == ChartMimeTypes.HTML_AND_SVG) {
+            return MimeBundle.html(html(chart), summary(chart)).with(MimeBundle.SVG, svg);
         }
         JsonObject mime = chart.toJson();
         mime.add("config", config());
         return MimeBundle.of(Plotly.MIME_TYPE, GSON.toJson(mime), summary(chart))
-                .with(MimeBundle.HTML, html.data().get(MimeBundle.HTML));
+                .with(MimeBundle.SVG, svg);
     }
 
     /** A div plus a script that draws the figure as soon as {@code window.Plotly} exists. */

@@ -59,15 +59,21 @@ public final class Charts {
      * @return a handle that {@link #update} uses to redraw the chart in place (a live monitor)
      */
     public static DisplayHandle show(Chart chart) {
-        PlotlyLibrary.ensureLoaded();
+        loadPlotlyIfHtml();
         return Notebook.show(chart.toBundle());
+    }
+
+    /** Only HTML charts need the kit's plotly.js in the notebook; plotly JSON charts do not. */
+    private static void loadPlotlyIfHtml() {
+        if (ChartOutput.mimeTypes() == ChartMimeTypes.HTML_AND_SVG) {
+            PlotlyLibrary.ensureLoaded();
+        }
     }
 
     /**
      * Chooses the representations every chart output carries from now on (default {@link
-     * ChartMimeTypes#HTML}). A kernel that publishes JSON MIME types as JSON objects calls this
-     * with {@link ChartMimeTypes#PLOTLY_JSON_AND_HTML} at start, so JupyterLab's plotly renderer
-     * draws the charts natively.
+     * ChartMimeTypes#PLOTLY_JSON_AND_SVG}: plotly's JSON for JupyterLab's renderer and a static
+     * SVG; no plotly.js in the notebook).
      */
     public static void setMimeTypes(ChartMimeTypes types) {
         ChartOutput.setMimeTypes(types);
@@ -80,7 +86,7 @@ public final class Charts {
 
     /** Redraws the chart shown under {@code handle} (for example once per epoch). */
     public static void update(DisplayHandle handle, Chart chart) {
-        PlotlyLibrary.ensureLoaded();
+        loadPlotlyIfHtml();
         handle.update(chart.toBundle());
     }
 
@@ -181,16 +187,31 @@ public final class Charts {
         return perEpoch(epochs, "Loss per epoch", "loss", TRAIN_LOSS, VALID_LOSS);
     }
 
-    /** Train and valid accuracy per epoch, with stage boundaries. */
+    /**
+     * Train and valid accuracy per epoch in percent (the table holds fractions; tables and prose
+     * say "93.1 %"), with stage boundaries.
+     */
     public static Chart accuracy(Table epochs) {
-        return perEpoch(epochs, "Accuracy per epoch", "accuracy", TRAIN_ACCURACY, VALID_ACCURACY);
+        return perEpoch(
+                epochs, "Accuracy per epoch", ACCURACY_TITLE, TRAIN_ACCURACY, VALID_ACCURACY, 100);
     }
 
-    /** The learning rate per epoch on a log axis, with stage boundaries. */
+    /** The y-axis title of every accuracy chart. */
+    static final String ACCURACY_TITLE = "accuracy (%)";
+
+    /**
+     * The learning rate per epoch on a log axis, drawn as steps (the rate is constant within an
+     * epoch and changes between two), with stage boundaries.
+     */
     public static Chart learningRate(Table epochs) {
-        Series lr = Series.fromTable("learning rate", epochs, EPOCH, LEARNING_RATE);
-        return lines("Learning rate", "epoch", "learning rate", AxisScale.LOG, List.of(lr))
-                .withStages(StageMark.fromTable(epochs, EPOCH, STAGE));
+        Series lr = Series.fromTable("learning rate", epochs, EPOCH, LEARNING_RATE).asSteps();
+        JsonObject f =
+                lines("Learning rate", "epoch", "learning rate", AxisScale.LOG, List.of(lr))
+                        .toJson();
+        JsonObject trace = f.getAsJsonArray("data").get(0).getAsJsonObject();
+        trace.addProperty("mode", "lines");
+        trace.getAsJsonObject("line").addProperty("shape", "hv");
+        return new Chart(f).withStages(StageMark.fromTable(epochs, EPOCH, STAGE));
     }
 
     /**
@@ -206,10 +227,20 @@ public final class Charts {
 
     private static Chart perEpoch(
             Table epochs, String title, String yTitle, String trainColumn, String validColumn) {
+        return perEpoch(epochs, title, yTitle, trainColumn, validColumn, 1);
+    }
+
+    private static Chart perEpoch(
+            Table epochs,
+            String title,
+            String yTitle,
+            String trainColumn,
+            String validColumn,
+            double scale) {
         List<Series> series = new ArrayList<>();
-        series.add(Series.fromTable("train", epochs, EPOCH, trainColumn));
+        series.add(Series.fromTable("train", epochs, EPOCH, trainColumn).scaledBy(scale));
         if (epochs.columnNames().contains(validColumn)) {
-            series.add(Series.fromTable("valid", epochs, EPOCH, validColumn));
+            series.add(Series.fromTable("valid", epochs, EPOCH, validColumn).scaledBy(scale));
         }
         return lines(title, "epoch", yTitle, AxisScale.LINEAR, series)
                 .withStages(StageMark.fromTable(epochs, EPOCH, STAGE));
@@ -287,8 +318,9 @@ public final class Charts {
     }
 
     /**
-     * Validation accuracy per epoch of several trainings on one chart, in the order given (ResNet18
-     * versus AlexNet): {@code compareAccuracy("Test accuracy", "ResNet18", h1, "AlexNet", h2)}.
+     * Accuracy per epoch in percent, measured on each training's validation data (the title names
+     * which data that is), of several trainings on one chart, in the order given (ResNet18 versus
+     * AlexNet): {@code compareAccuracy("Test accuracy", "ResNet18", h1, "AlexNet", h2)}.
      *
      * @param namesAndHistories alternating legend labels ({@code String}) and {@link History}s
      */
@@ -313,7 +345,13 @@ public final class Charts {
             }
             runs.put(name, epochTable(h));
         }
-        return compare(title, "valid accuracy", VALID_ACCURACY, runs);
+        List<Series> series = new ArrayList<>();
+        runs.forEach(
+                (name, table) ->
+                        series.add(
+                                Series.fromTable(name, table, EPOCH, VALID_ACCURACY)
+                                        .scaledBy(100)));
+        return lines(title, "epoch", ACCURACY_TITLE, AxisScale.LINEAR, series);
     }
 
     /**

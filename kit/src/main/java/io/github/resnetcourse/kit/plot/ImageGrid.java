@@ -50,6 +50,9 @@ public final class ImageGrid {
     static final int PADDING = 6;
     static final int TITLE_HEIGHT = 18;
 
+    /** Height of each further line of a wrapped title. */
+    static final int LINE_HEIGHT = 15;
+
     private final BufferedImage image;
     private final String description;
 
@@ -259,13 +262,21 @@ public final class ImageGrid {
             }
             int cols = Math.min(columns, pictures.size());
             int rows = (pictures.size() + cols - 1) / cols;
-            int titleH = titles.isEmpty() ? 0 : TITLE_HEIGHT;
-            // Cells widen (up to twice the image) so "automobile (airplane)" fits unabridged.
+            // Cells widen (up to twice the image) so "automobile (airplane)" fits on one line;
+            // longer titles wrap onto more lines rather than being cut.
             Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
             int imageW = cellW;
             for (String t : titles) {
                 cellW = Math.max(cellW, Math.min(2 * imageW, titleWidth(font, t) + 4));
             }
+            List<List<String>> titleLines = new ArrayList<>();
+            int maxLines = 1;
+            for (String t : titles) {
+                List<String> lines = wrap(t, font, cellW);
+                titleLines.add(lines);
+                maxLines = Math.max(maxLines, lines.size());
+            }
+            int titleH = titles.isEmpty() ? 0 : TITLE_HEIGHT + (maxLines - 1) * LINE_HEIGHT;
             int boxW = cellW + 2 * PADDING;
             int boxH = titleH + cellH + 2 * PADDING;
             BufferedImage out =
@@ -289,12 +300,21 @@ public final class ImageGrid {
                             y + titleH + (cellH - s.getHeight()) / 2,
                             null);
                     if (!titles.isEmpty()) {
-                        String t = fit(titles.get(i), fm, cellW);
                         g.setColor(colors.isEmpty() ? Color.BLACK : colors.get(i));
-                        g.drawString(
-                                t,
-                                x + (cellW - fm.stringWidth(t)) / 2,
-                                y + (titleH + fm.getAscent() - fm.getDescent()) / 2);
+                        List<String> lines = titleLines.get(i);
+                        // the block of lines sits centred above the image
+                        int top = (titleH - TITLE_HEIGHT - (lines.size() - 1) * LINE_HEIGHT) / 2;
+                        for (int l = 0; l < lines.size(); l++) {
+                            String t = lines.get(l);
+                            g.drawString(
+                                    t,
+                                    x + (cellW - fm.stringWidth(t)) / 2,
+                                    y
+                                            + top
+                                            + l * LINE_HEIGHT
+                                            + (TITLE_HEIGHT + fm.getAscent() - fm.getDescent())
+                                                    / 2);
+                        }
                     }
                 }
             } finally {
@@ -405,14 +425,32 @@ public final class ImageGrid {
         }
     }
 
-    private static String fit(String title, FontMetrics fm, int width) {
-        if (fm.stringWidth(title) <= width) {
-            return title;
+    /**
+     * {@code title} in lines no wider than {@code width}: broken after spaces, underscores, hyphens
+     * and slashes where possible ("predicted: synthetic_red_" / "disc"), else between letters.
+     */
+    static List<String> wrap(String title, Font font, int width) {
+        List<String> lines = new ArrayList<>();
+        String rest = title;
+        while (titleWidth(font, rest) > width && rest.length() > 1) {
+            int fits = 1;
+            while (fits < rest.length() && titleWidth(font, rest.substring(0, fits + 1)) <= width) {
+                fits++;
+            }
+            int cut = fits;
+            for (int i = fits; i > 0; i--) {
+                char c = rest.charAt(i - 1);
+                if (c == ' ' || c == '_' || c == '-' || c == '/') {
+                    cut = i;
+                    break;
+                }
+            }
+            lines.add(rest.substring(0, cut).strip());
+            rest = rest.substring(cut).strip();
         }
-        String t = title;
-        while (t.length() > 1 && fm.stringWidth(t + "…") > width) {
-            t = t.substring(0, t.length() - 1);
+        if (!rest.isEmpty()) {
+            lines.add(rest);
         }
-        return t + "…";
+        return lines.isEmpty() ? List.of("") : lines;
     }
 }

@@ -53,7 +53,7 @@ final class LiveMonitorChart {
             correct += b.correct();
             seen += b.size();
             loss[i] = lossSum / seen;
-            acc[i] = (double) correct / seen;
+            acc[i] = 100.0 * correct / seen; // percent, as every accuracy chart
             lr[i] = b.lr();
         }
         List<Series> lossSeries = new ArrayList<>();
@@ -63,10 +63,10 @@ final class LiveMonitorChart {
         if (!epochs.isEmpty()) {
             double[] e = history.epochNumbers();
             lossSeries.add(Series.of("train (epoch)", e, history.trainLoss()));
-            accSeries.add(Series.of("train (epoch)", e, history.trainAccuracy()));
+            accSeries.add(Series.of("train (epoch)", e, history.trainAccuracy()).scaledBy(100));
             if (epochs.get(0).validated()) {
                 lossSeries.add(Series.of("valid", e, history.validLoss()));
-                accSeries.add(Series.of("valid", e, history.validAccuracy()));
+                accSeries.add(Series.of("valid", e, history.validAccuracy()).scaledBy(100));
             }
         }
         String title =
@@ -81,7 +81,8 @@ final class LiveMonitorChart {
                 title,
                 3,
                 Charts.lines("Loss", "epoch", "loss", AxisScale.LINEAR, lossSeries),
-                Charts.lines("Accuracy", "epoch", "accuracy", AxisScale.LINEAR, accSeries),
+                Charts.lines(
+                        "Accuracy", "epoch", Charts.ACCURACY_TITLE, AxisScale.LINEAR, accSeries),
                 Charts.lines(
                         "Learning rate",
                         "epoch",

@@ -104,6 +104,37 @@ public final class Series {
         return y.length;
     }
 
+    /** The same points with every y multiplied by {@code factor} (fractions as percent: 100). */
+    public Series scaledBy(double factor) {
+        double[] ny = y.clone();
+        for (int i = 0; i < ny.length; i++) {
+            ny[i] *= factor;
+        }
+        return new Series(name, x, ny);
+    }
+
+    /**
+     * Each point held constant from halfway before it to halfway after it: the points for a step
+     * line ({@code line.shape = "hv"}) of a value that is constant within an epoch, such as the
+     * learning rate. One more point closes the last step.
+     */
+    Series asSteps() {
+        if (size() == 0) {
+            return this;
+        }
+        double[] nx = new double[size() + 1];
+        double[] ny = new double[size() + 1];
+        for (int i = 0; i < size(); i++) {
+            double half = (i > 0 ? x[i] - x[i - 1] : (size() > 1 ? x[1] - x[0] : 1)) / 2;
+            nx[i] = x[i] - half;
+            ny[i] = y[i];
+        }
+        double lastHalf = size() > 1 ? (x[size() - 1] - x[size() - 2]) / 2 : 0.5;
+        nx[size()] = x[size() - 1] + lastHalf;
+        ny[size()] = y[size() - 1];
+        return new Series(name, nx, ny);
+    }
+
     /** The same points under another legend label. */
     public Series named(String newName) {
         return new Series(newName, x, y);

@@ -29,6 +29,24 @@ class DoctorTest {
     }
 
     @Test
+    void reportsTheMachinesMemoryAgainstWhatFullModeNeeds() {
+        Check java =
+                Doctor.report(env(), List.of()).section("Java").checks().stream()
+                        .filter(c -> c.label().equals("Memory"))
+                        .findFirst()
+                        .orElseThrow();
+        assertTrue(java.value().contains("total"), java.value());
+        Check small = Doctor.memory(8L << 30, 6L << 30);
+        assertEquals(Check.Status.MISSING, small.status());
+        assertTrue(small.value().contains("needs about 16 GiB"), small.value());
+        assertTrue(small.hint().contains("COURSE_MODE=smoke"), small.hint());
+        Check big = Doctor.memory(32L << 30, 20L << 30);
+        assertEquals(Check.Status.OK, big.status());
+        assertTrue(big.value().startsWith("32"), big.value());
+        assertEquals(Check.Status.INFO, Doctor.memory(0, 0).status());
+    }
+
+    @Test
     void loadsThePyTorchEngineOffline() {
         EnvironmentReport report = Doctor.report(env(), List.of());
         Check engine =

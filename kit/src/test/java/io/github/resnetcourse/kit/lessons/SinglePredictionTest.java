@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SinglePredictionTest {
     @Test
     void predictsTheTransformedSampleAndTitlesItWithClassNames(@TempDir Path dir) throws Exception {
-        SyntheticData.ensure(dir);
+        SyntheticData.ensure(dir, io.github.resnetcourse.kit.data.DatasetCatalog.CIFAR10);
         Cifar10 test =
                 Cifar10.builder()
                         .setRoot(dir)
@@ -47,6 +47,7 @@ class SinglePredictionTest {
             }
             assertEquals(test.label(3), p.label());
             assertTrue(p.title().startsWith("predicted: " + test.classNames().get(p.predicted())));
+            assertEquals(p.title(), p.toString(), "a cell's echo reads like the image's title");
             assertThrows(
                     IllegalArgumentException.class, () -> SinglePrediction.show(model, test, -1));
         }

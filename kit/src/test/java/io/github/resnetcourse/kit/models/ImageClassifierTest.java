@@ -131,8 +131,8 @@ class ImageClassifierTest {
             io.github.resnetcourse.kit.notebook.Notebook.install(original);
         }
         String html = shown.get(0).data().get(io.github.resnetcourse.kit.notebook.MimeBundle.HTML);
-        assertTrue(html.contains("<th>output shape</th>"), html);
-        assertTrue(html.contains("<td>layer4.1</td>"), html);
+        assertTrue(html.contains("<th style=\"text-align:left\">output shape</th>"), html);
+        assertTrue(html.contains("<td style=\"text-align:left\">layer4.1</td>"), html);
         assertTrue(shown.get(0).plain().contains("layer4.1"));
     }
 

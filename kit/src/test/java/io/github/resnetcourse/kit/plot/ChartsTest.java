@@ -62,6 +62,28 @@ class ChartsTest {
     }
 
     @Test
+    void learningRateIsAStepLineConstantWithinEachEpoch() {
+        Table epochs = ChartExamples.epochs("run", 6, 3, 0.4, 2);
+        double[] rates = Series.column(epochs, MetricColumns.LEARNING_RATE);
+        JsonObject trace =
+                Charts.learningRate(epochs)
+                        .toJson()
+                        .getAsJsonArray("data")
+                        .get(0)
+                        .getAsJsonObject();
+        assertEquals("hv", trace.getAsJsonObject("line").get("shape").getAsString());
+        var x = trace.getAsJsonArray("x");
+        var y = trace.getAsJsonArray("y");
+        assertEquals(rates.length + 1, x.size(), "one step per epoch and the end of the last");
+        for (int i = 0; i < rates.length; i++) {
+            // epoch i+1 runs from i+0.5 to i+1.5 at its own rate
+            assertEquals(i + 0.5, x.get(i).getAsDouble(), 1e-6);
+            assertEquals(rates[i], y.get(i).getAsDouble(), Math.abs(rates[i]) * 1e-6);
+        }
+        assertEquals(rates.length + 0.5, x.get(rates.length).getAsDouble(), 1e-6);
+    }
+
+    @Test
     void compareOverlaysOneTracePerRunInOrder() {
         var runs = new java.util.LinkedHashMap<String, Table>();
         runs.put("ResNet18", ChartExamples.epochs("a", 12, 5, 0.4, 3));
@@ -210,37 +232,45 @@ class ChartsTest {
     }
 
     @Test
-    void bundleIsHtmlAndTextByDefaultSoNoKernelCanBreakJupyterLab() {
-        Chart c = Charts.lines("t", "x", "y", Series.of("a", new double[] {1}));
+    void bundleIsPlotlyJsonStaticSvgAndTextByDefaultWithoutPlotlyJs() {
+        Chart c = Charts.iterationLoss(ChartExamples.batches(2, 50, 1));
+        MimeBundle b = c.toBundle();
         assertEquals(
-                java.util.Set.of(MimeBundle.HTML, MimeBundle.TEXT), c.toBundle().data().keySet());
+                java.util.Set.of(Plotly.MIME_TYPE, MimeBundle.SVG, MimeBundle.TEXT),
+                b.data().keySet());
+        JsonObject mime = JsonParser.parseString(b.data().get(Plotly.MIME_TYPE)).getAsJsonObject();
+        assertEquals(c.toJson().get("data").toString(), mime.get("data").toString());
+        assertTrue(mime.getAsJsonObject("config").get("responsive").getAsBoolean());
+        assertTrue(b.data().get(MimeBundle.SVG).contains(">iteration</text>"));
+        assertTrue(
+                b.plain().startsWith("[chart] Training loss per iteration: train loss (last"),
+                b.plain());
+        int size = b.data().values().stream().mapToInt(String::length).sum();
+        assertTrue(size < 60_000, "a 100-batch chart weighs kilobytes, not megabytes: " + size);
     }
 
     @Test
-    void bundleCarriesPlotlyJsonHtmlAndAOneLineSummary() {
+    void htmlModeDrawsWithTheKitsPlotlyJsAndKeepsTheSvg() {
         Chart c = Charts.iterationLoss(ChartExamples.batches(2, 50, 1));
-        Charts.setMimeTypes(ChartMimeTypes.PLOTLY_JSON_AND_HTML);
+        Charts.setMimeTypes(ChartMimeTypes.HTML_AND_SVG);
         MimeBundle b;
         try {
             b = c.toBundle();
         } finally {
-            Charts.setMimeTypes(ChartMimeTypes.HTML);
+            Charts.setMimeTypes(ChartMimeTypes.PLOTLY_JSON_AND_SVG);
         }
-        JsonObject mime = JsonParser.parseString(b.data().get(Plotly.MIME_TYPE)).getAsJsonObject();
-        assertEquals(c.toJson().get("data").toString(), mime.get("data").toString());
-        assertTrue(mime.getAsJsonObject("config").get("responsive").getAsBoolean());
+        assertEquals(
+                java.util.Set.of(MimeBundle.HTML, MimeBundle.SVG, MimeBundle.TEXT),
+                b.data().keySet());
         String html = b.data().get(MimeBundle.HTML);
         assertTrue(html.contains("window.Plotly.newPlot"));
         assertFalse(html.contains("</script><"), "figure JSON cannot close the script early");
-        assertTrue(
-                b.plain().startsWith("[chart] Training loss per iteration: train loss (last"),
-                b.plain());
     }
 
     @Test
     void htmlEscapesFigureTextSoItCannotEndTheScript() {
         Chart c = Charts.lines("</script><b>x", "x", "y", Series.of("a", new double[] {1}));
-        String html = c.toBundle().data().get(MimeBundle.HTML);
+        String html = ChartOutput.html(c);
         assertEquals(1, html.split("</script>", -1).length - 1, "only the closing tag itself");
     }
 }

@@ -91,7 +91,7 @@ class HistoryChartsTest {
                         .getAsDouble());
         Chart acc = Charts.accuracy(h);
         assertEquals(
-                0.6,
+                60.0, // percent
                 acc.toJson()
                         .getAsJsonArray("data")
                         .get(0)
@@ -130,13 +130,37 @@ class HistoryChartsTest {
                 "loss",
                 layout.getAsJsonObject("yaxis").getAsJsonObject("title").get("text").getAsString());
         assertEquals(
-                "accuracy",
+                "accuracy (%)",
                 layout.getAsJsonObject("yaxis2")
                         .getAsJsonObject("title")
                         .get("text")
                         .getAsString());
         assertEquals(2, layout.getAsJsonArray("shapes").size(), "one stage line per cell");
         assertEquals(List.of("train", "valid", "train", "valid"), c.traceNames());
+    }
+
+    @Test
+    void accuracyIsDrawnInPercentLikeTablesAndProse() {
+        History h = fineTuneHistory();
+        assertPercent(Charts.accuracy(h), h.trainAccuracy());
+        assertPercent(
+                Charts.compareAccuracy("Test accuracy per epoch", "ResNet18", h),
+                h.validAccuracy());
+    }
+
+    private static void assertPercent(Chart c, double[] fractions) {
+        JsonObject f = c.toJson();
+        assertEquals(
+                "accuracy (%)",
+                f.getAsJsonObject("layout")
+                        .getAsJsonObject("yaxis")
+                        .getAsJsonObject("title")
+                        .get("text")
+                        .getAsString());
+        var y = f.getAsJsonArray("data").get(0).getAsJsonObject().getAsJsonArray("y");
+        for (int i = 0; i < fractions.length; i++) {
+            assertEquals(100 * fractions[i], y.get(i).getAsDouble(), 1e-3, c.title());
+        }
     }
 
     @Test
@@ -173,7 +197,7 @@ class HistoryChartsTest {
         monitor.redraw(h);
         monitor.redraw(h);
         monitor.redraw(h);
-        assertEquals(2, nb.shown().size(), "the plotly carrier and one chart, updated in place");
-        assertTrue(nb.shown().get(1).plain().startsWith("[chart] Training monitor (epoch 4)"));
+        assertEquals(1, nb.shown().size(), "one chart, updated in place, and no plotly.js");
+        assertTrue(nb.shown().get(0).plain().startsWith("[chart] Training monitor (epoch 4)"));
     }
 }

@@ -80,6 +80,35 @@ class ImageGridTest {
     }
 
     @Test
+    void longTitlesWrapOntoMoreLinesInsteadOfBeingCut() throws Exception {
+        java.awt.Font font = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12);
+        String title = "predicted: synthetic_red_disc (true: synthetic_blue_square)";
+        List<String> lines = ImageGrid.wrap(title, font, 150);
+        assertTrue(lines.size() >= 2, lines.toString());
+        assertEquals(title.replace(" ", ""), String.join("", lines).replace(" ", ""));
+        assertTrue(lines.stream().noneMatch(l -> l.contains("…")), lines.toString());
+        assertTrue(lines.get(0).endsWith("_") || lines.get(0).endsWith(":"), lines.toString());
+        assertEquals(List.of("cat"), ImageGrid.wrap("cat", font, 150));
+
+        float[][] colours = {{0.2f, 0.5f, 0.8f}, {0.2f, 0.5f, 0.8f}};
+        ImageGrid grid =
+                ImageGrid.builder()
+                        .setImages(normalisedSolidImages(colours))
+                        .optNormalization(MEAN, STD)
+                        .optTitles(List.of(title, "b"))
+                        .optColumns(2)
+                        .build();
+        BufferedImage img = decode(grid.toBundle());
+        int box = 96 + 2 * ImageGrid.PADDING;
+        int cellW = (img.getWidth() / 2) - 2 * ImageGrid.PADDING;
+        int lineCount = ImageGrid.wrap(title, font, cellW).size();
+        assertTrue(lineCount >= 2, "the title needs more than one line at " + cellW + " px");
+        assertEquals(
+                box + ImageGrid.TITLE_HEIGHT + (lineCount - 1) * ImageGrid.LINE_HEIGHT,
+                img.getHeight());
+    }
+
+    @Test
     void smallImagesAreEnlargedByWholeFactorsWithSquarePixels() {
         BufferedImage checker = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
         checker.setRGB(0, 0, 0xFFFFFF);

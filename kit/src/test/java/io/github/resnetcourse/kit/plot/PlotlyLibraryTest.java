@@ -30,6 +30,7 @@ class PlotlyLibraryTest {
     void restore() {
         Notebook.install(original);
         PlotlyLibrary.reset();
+        Charts.setMimeTypes(ChartMimeTypes.PLOTLY_JSON_AND_SVG);
     }
 
     @Test
@@ -49,6 +50,7 @@ class PlotlyLibraryTest {
     void firstChartOfASessionCarriesTheLibraryAndLiveUpdatesNeverDropIt() {
         RecordingNotebook nb = new RecordingNotebook();
         Notebook.install(nb);
+        Charts.setMimeTypes(ChartMimeTypes.HTML_AND_SVG);
         nb.cell("first");
         Chart a = Charts.lines("a", "x", "y", Series.of("s", new double[] {1, 2}));
         DisplayHandle live = Charts.show(a);
@@ -60,6 +62,22 @@ class PlotlyLibraryTest {
         assertTrue(shown.get(0).data().get(MimeBundle.HTML).contains(PlotlyLibrary.payload()));
         assertTrue(shown.get(1).plain().contains("a, epoch 2"), "the live chart was replaced");
         assertTrue(shown.get(0).plain().contains("plotly.js"), "the carrier is still there");
+    }
+
+    @Test
+    void plotlyJsonChartsNeverCarryTheLibrary() {
+        RecordingNotebook nb = new RecordingNotebook();
+        Notebook.install(nb);
+        nb.cell("first");
+        Chart a = Charts.lines("a", "x", "y", Series.of("s", new double[] {1, 2}));
+        Charts.show(a);
+        Charts.show(a);
+        assertEquals(2, nb.shown().size());
+        for (MimeBundle b : nb.shown()) {
+            assertTrue(b.data().containsKey(Plotly.MIME_TYPE));
+            assertTrue(b.data().containsKey(MimeBundle.SVG));
+            assertTrue(!b.data().containsKey(MimeBundle.HTML), "no plotly.js, no HTML");
+        }
     }
 
     @Test

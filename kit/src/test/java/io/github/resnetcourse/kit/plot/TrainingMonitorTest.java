@@ -119,5 +119,13 @@ class TrainingMonitorTest {
                         .getAsJsonArray("x");
         assertEquals(0.125, xs.get(0).getAsDouble(), 1e-12);
         assertEquals(0.5, xs.get(3).getAsDouble(), 1e-12, "batch 4 of 8 is half an epoch");
+        JsonArray accuracy =
+                LiveMonitorChart.of(h, 8)
+                        .toJson()
+                        .getAsJsonArray("data")
+                        .get(1)
+                        .getAsJsonObject()
+                        .getAsJsonArray("y");
+        assertEquals(50.0, accuracy.get(3).getAsDouble(), 1e-6, "5 of 10 right: 50 %");
     }
 }

@@ -75,6 +75,19 @@ public final class SyntheticData {
         }
     }
 
+    /** Generates the default twin of {@code dataset} under {@code root} unless it is there. */
+    public static void ensure(Path root, DatasetCatalog dataset) throws IOException {
+        if (dataset.isPresent(root)) {
+            return;
+        }
+        SyntheticData d = builder().setRoot(root).build();
+        switch (dataset) {
+            case CIFAR10 -> d.writeCifar10();
+            case FLOWERS102 -> d.writeFlowers102();
+            case BIRDS4 -> d.writeBirds4();
+        }
+    }
+
     /** Writes all three datasets (replacing earlier generated ones). */
     public void writeAll() throws IOException {
         writeCifar10();

@@ -65,6 +65,25 @@ class SyntheticDataTest {
     }
 
     @Test
+    void ensuringOneDatasetGeneratesOnlyThatTwinAndOnlyOnce() throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        var saved = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            SyntheticData.ensure(root, DatasetCatalog.CIFAR10);
+            SyntheticData.ensure(root, DatasetCatalog.CIFAR10);
+        } finally {
+            System.setOut(saved);
+        }
+        assertTrue(DatasetCatalog.CIFAR10.isPresent(root));
+        assertTrue(!DatasetCatalog.FLOWERS102.isPresent(root), "no Flowers-102 twin");
+        assertTrue(!DatasetCatalog.BIRDS4.isPresent(root), "no 4-class twin");
+        String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, printed.split("Generated", -1).length - 1, printed);
+        assertTrue(printed.startsWith("Generated CIFAR-10 twin"), printed);
+    }
+
+    @Test
     void anInterruptedGenerationKeepsTheEarlierTwinAndLeavesNoTemporaryFolder() throws IOException {
         small().build().writeAll();
         Path flowers = root.resolve(DatasetCatalog.FLOWERS102.folder());
