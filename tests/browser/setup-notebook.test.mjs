@@ -56,9 +56,29 @@ try {
     .waitFor({ timeout: 90_000 });
   check(true, 'the course kernel was selected');
 
-  await page.locator('.lm-MenuBar-item', { hasText: /^Run$/ }).click();
-  await page.locator('.lm-Menu-item:visible', { hasText: /^Run All Cells/ }).first().click();
-  console.log('    run  Run → Run All Cells');
+  // The status bar reads "<kernel> | Idle" once the kernel has started and answered; a "Run All"
+  // sent before that can be dropped by JupyterLab (seen once on a loaded machine: every cell
+  // stayed "[ ]" for four minutes with the kernel idle).
+  await page.waitForFunction(
+    () => /\|\s*Idle\b/.test(document.querySelector('.jp-StatusBar-Widget')?.innerText ?? ''),
+    null,
+    { timeout: 180_000, polling: 500 },
+  );
+  const started = () => page.waitForFunction(
+    () => [...document.querySelectorAll(
+      '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')]
+      .some((p) => /\[(\*|\d+)\]/.test(p.textContent)),
+    null,
+    { timeout: 60_000, polling: 500 },
+  ).then(() => true, () => false);
+  let ran = false;
+  for (let attempt = 1; attempt <= 2 && !ran; attempt++) {
+    await page.locator('.lm-MenuBar-item', { hasText: /^Run$/ }).click();
+    await page.locator('.lm-Menu-item:visible', { hasText: /^Run All Cells/ }).first().click();
+    console.log(`    run  Run → Run All Cells${attempt > 1 ? ' (again: nothing had started)' : ''}`);
+    ran = await started();
+  }
+  check(ran, 'Run All Cells started the cells');
 
   // Done when every code cell shows an execution count ("[3]:"), none a star ("[*]:").
   await page.waitForFunction(
