@@ -3,13 +3,19 @@ package io.github.resnetcourse.kit.plot;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import javax.imageio.ImageIO;
 
 /**
  * Draws a chart's plotly figure as a static SVG: the fallback every chart output carries for places
@@ -291,6 +297,74 @@ final class ChartSvg {
         }
     }
 
+    /**
+     * Above this many cells a heat map is drawn as one embedded PNG, a pixel per cell, instead of a
+     * rectangle per cell: lesson 05's feature maps (three panels of 8 channels × 56 × 56) took 3 MB
+     * as rectangles and a few kilobytes as an image, and an executed lesson must stay under 1 MB.
+     */
+    private static final int MAX_RECTANGLES = 2_000;
+
+    private static int cellCount(JsonArray z) {
+        int n = 0;
+        for (JsonElement row : z) {
+            n += row.getAsJsonArray().size();
+        }
+        return n;
+    }
+
+    private void heatmapImage(
+            JsonArray z,
+            double min,
+            double max,
+            String scale,
+            boolean reverse,
+            Axis x,
+            Axis y,
+            double cw,
+            double ch) {
+        int rows = z.size();
+        int cols = 0;
+        for (JsonElement row : z) {
+            cols = Math.max(cols, row.getAsJsonArray().size());
+        }
+        // Row 0 may be drawn at the top or at the bottom, as the y axis says.
+        boolean firstRowOnTop = y.pixelOf(0) <= y.pixelOf(rows - 1);
+        BufferedImage image = new BufferedImage(cols, rows, BufferedImage.TYPE_INT_ARGB);
+        for (int r = 0; r < rows; r++) {
+            JsonArray row = z.get(r).getAsJsonArray();
+            int py = firstRowOnTop ? r : rows - 1 - r;
+            for (int c = 0; c < row.size(); c++) {
+                if (row.get(c).isJsonNull()) {
+                    continue; // transparent, as plotly leaves a missing cell
+                }
+                double v = row.get(c).getAsDouble();
+                double f = max > min ? (v - min) / (max - min) : 0.5;
+                f = Math.max(0, Math.min(1, reverse ? 1 - f : f));
+                int rgb = Integer.parseInt(ColourScale.colour(scale, f).substring(1), 16);
+                image.setRGB(c, py, 0xff000000 | rgb);
+            }
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", png);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not encode a heat map as PNG", e);
+        }
+        double left = x.pixelOf(0) - cw / 2;
+        double top = Math.min(y.pixelOf(0), y.pixelOf(rows - 1)) - ch / 2;
+        svg.append(
+                String.format(
+                        Locale.ROOT,
+                        "<image x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\""
+                                + " preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\""
+                                + " href=\"data:image/png;base64,%s\"/>",
+                        left,
+                        top,
+                        cw * cols,
+                        ch * rows,
+                        Base64.getEncoder().encodeToString(png.toByteArray())));
+    }
+
     private void heatmap(JsonObject t, Axis x, Axis y) {
         JsonArray z = t.getAsJsonArray("z");
         double min = Double.POSITIVE_INFINITY;
@@ -314,6 +388,10 @@ final class ChartSvg {
         boolean counts = t.has("texttemplate");
         double cw = x.bandWidth();
         double ch = Math.abs(y.bandWidth());
+        if (!counts && cellCount(z) > MAX_RECTANGLES) {
+            heatmapImage(z, min, max, scale, reverse, x, y, cw, ch);
+            return;
+        }
         for (int r = 0; r < z.size(); r++) {
             JsonArray row = z.get(r).getAsJsonArray();
             double cy = y.pixelOf(r);

@@ -686,6 +686,9 @@ public final class Charts {
 
     // ---- helpers ----
 
+    /** Significant digits of a heat map's cells: 4 exceed what a colour scale shows. */
+    private static final int HEATMAP_DIGITS = 4;
+
     private static JsonObject heatmapTrace(
             double[][] z, List<String> columnLabels, List<String> rowLabels, String colorscale) {
         if (z.length == 0) {
@@ -697,7 +700,7 @@ public final class Charts {
                 throw new IllegalArgumentException(
                         "Heat map rows differ in length: " + r.length + " vs " + z[0].length);
             }
-            rows.add(Plotly.numbers(r));
+            rows.add(Plotly.numbers(r, HEATMAP_DIGITS));
         }
         JsonObject t = new JsonObject();
         t.addProperty("type", "heatmap");

@@ -117,6 +117,48 @@ class ChartSvgTest {
     }
 
     @Test
+    void aLargeHeatMapIsOneImageWithAPixelPerCellInTheScalesColours() throws Exception {
+        int n = 64;
+        double[][] z = new double[n][n];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < n; c++) {
+                z[r][c] = (r * n + c) / (double) (n * n - 1) + 1e-9 * Math.PI;
+            }
+        }
+        List<String> labels = java.util.stream.IntStream.range(0, n).mapToObj(i -> "" + i).toList();
+        Chart chart = Charts.heatmap("feature map", "x", "y", z, labels, labels);
+        String svg = ChartSvg.render(chart.toJson());
+        Document d = parse(svg);
+
+        assertEquals(1, d.getElementsByTagName("image").getLength(), "one image, not 4,096 rects");
+        assertTrue(svg.length() < 40_000, "SVG of " + svg.length() + " characters");
+        String href =
+                ((org.w3c.dom.Element) d.getElementsByTagName("image").item(0))
+                        .getAttribute("href");
+        java.awt.image.BufferedImage png =
+                javax.imageio.ImageIO.read(
+                        new java.io.ByteArrayInputStream(
+                                java.util.Base64.getDecoder()
+                                        .decode(href.substring(href.indexOf(',') + 1))));
+        assertEquals(n, png.getWidth());
+        assertEquals(n, png.getHeight());
+        // First row at the top (the y axis is reversed): the smallest value top left.
+        assertEquals(0x440154, png.getRGB(0, 0) & 0xffffff, "Viridis' first colour");
+        assertEquals(0xfde725, png.getRGB(n - 1, n - 1) & 0xffffff, "Viridis' last colour");
+        float cell =
+                chart.toJson()
+                        .getAsJsonArray("data")
+                        .get(0)
+                        .getAsJsonObject()
+                        .getAsJsonArray("z")
+                        .get(0)
+                        .getAsJsonArray()
+                        .get(1)
+                        .getAsFloat();
+        assertEquals(2.442e-4f, cell, "1/4095 kept to 4 significant digits in plotly's JSON");
+    }
+
+    @Test
     void gridDrawsEverySubplotsTitlesAxesAndStageLines() throws Exception {
         Chart c = Charts.epochMetrics(ChartExamples.epochs("run", 6, 3, 0.5, 1));
         Document d = parse(ChartSvg.render(c.toJson()));
