@@ -65,13 +65,15 @@ final class Plotly {
     /**
      * Like {@link #numbers}, rounded to {@code digits} significant digits: for values that are only
      * seen as colours or hover text (a heat map's cells), where full float precision tripled the
-     * size of an executed notebook.
+     * size of an executed notebook. Whole numbers (counts) are kept exact.
      */
     static JsonArray numbers(double[] values, int digits) {
         java.math.MathContext precision = new java.math.MathContext(digits);
         JsonArray a = new JsonArray(values.length);
         for (double v : values) {
-            if (Double.isFinite(v) && Math.abs(v) < Float.MAX_VALUE) {
+            if (v == Math.rint(v) && Math.abs(v) < 1 << 24) {
+                a.add(Float.valueOf((float) v)); // counts (a confusion matrix's) stay exact
+            } else if (Double.isFinite(v) && Math.abs(v) < Float.MAX_VALUE) {
                 a.add(Float.valueOf(new java.math.BigDecimal(v).round(precision).floatValue()));
             } else {
                 a.add(JsonNull.INSTANCE);
