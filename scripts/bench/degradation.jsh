@@ -5,7 +5,7 @@
 // written to $OUT/<name>.csv and a line with wall-clock and process CPU time is printed. The data is
 // whatever Datasets.cifar10 finds for COURSE_MODE (smoke: the generated CIFAR-format twin).
 //
-//   COURSE_MODE=smoke ROUNDS=40 ROUND=10 OUT=/tmp/deg \
+//   COURSE_MODE=smoke COURSE_MAX_BATCHES=100000 ROUNDS=8 ROUND=10 OUT=/tmp/deg \
 //     jshell --class-path "$(ls kernel/target/lib/*.jar | tr '\n' ':')" -R-Xmx6g scripts/bench/degradation.jsh
 import io.github.resnetcourse.kit.models.*;
 import io.github.resnetcourse.kit.train.*;
@@ -16,7 +16,7 @@ import io.github.resnetcourse.kit.notebook.Env;
 var env = Env.current();
 var out = java.nio.file.Paths.get(System.getenv().getOrDefault("OUT", "/tmp"));
 java.nio.file.Files.createDirectories(out);
-int rounds = Integer.parseInt(System.getenv().getOrDefault("ROUNDS", "40"));
+int rounds = Integer.parseInt(System.getenv().getOrDefault("ROUNDS", "8"));
 int round = Integer.parseInt(System.getenv().getOrDefault("ROUND", "10"));
 int batchSize = 128;
 var train = Datasets.cifar10(Split.TRAIN, batchSize, Pipelines.cifarTest());
