@@ -3,6 +3,7 @@ package io.github.resnetcourse.kit.export;
 import ai.djl.Model;
 import io.github.resnetcourse.kit.data.transform.Normalize;
 import io.github.resnetcourse.kit.fetch.AtomicFiles;
+import io.github.resnetcourse.kit.models.Architecture;
 import io.github.resnetcourse.kit.models.ImageClassifier;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,6 +52,19 @@ public final class InferenceExport {
 
     /** Writes the export folder {@code folder} (replacing an earlier export there). */
     public Path saveTo(Path folder) throws IOException {
+        if (!classifier.name().equals(classifier.architecture().id())) {
+            // The export records an architecture id and rebuilds it from the catalogue; a CIFAR
+            // network of another depth or shortcut option would come back with other shapes.
+            throw new IllegalArgumentException(
+                    "Cannot export '"
+                            + classifier.name()
+                            + "': an export rebuilds its network from the kit's catalogue"
+                            + " (Architecture), which has no entry for it. Export one of "
+                            + java.util.Arrays.stream(Architecture.values())
+                                    .map(Architecture::id)
+                                    .toList()
+                            + ", or save the weights with Checkpoint instead.");
+        }
         String recipe =
                 classifier
                         .headRecipe()

@@ -35,6 +35,7 @@ import tech.tablesaw.api.Table;
  */
 public final class ImageClassifier implements ParameterGroups, AutoCloseable {
     private final Architecture architecture;
+    private final String name;
     private final NamedSequential body;
     private final List<Stage> stages;
     private final Head headRecipe;
@@ -47,6 +48,7 @@ public final class ImageClassifier implements ParameterGroups, AutoCloseable {
 
     ImageClassifier(
             Architecture architecture,
+            String name,
             NamedSequential body,
             List<Stage> stages,
             Head headRecipe,
@@ -55,6 +57,7 @@ public final class ImageClassifier implements ParameterGroups, AutoCloseable {
             NDManager manager,
             boolean ownsManager) {
         this.architecture = architecture;
+        this.name = name;
         this.body = body;
         this.stages = List.copyOf(stages);
         this.headRecipe = headRecipe;
@@ -73,9 +76,13 @@ public final class ImageClassifier implements ParameterGroups, AutoCloseable {
         return architecture;
     }
 
-    /** A short name, e.g. {@code resnet18}. */
+    /**
+     * A short name, e.g. {@code resnet18}: the architecture's id, or for a CIFAR network of another
+     * depth or shortcut option than the catalogued ones its own ({@code resnet110}, {@code
+     * resnet20-b}), so that two different networks never share a name.
+     */
     public String name() {
-        return architecture.id();
+        return name;
     }
 
     /** The whole network, body then head: what a DJL {@code Model}/{@code Trainer} runs. */
@@ -129,6 +136,7 @@ public final class ImageClassifier implements ParameterGroups, AutoCloseable {
         Objects.requireNonNull(newHead, "newHead");
         return new ImageClassifier(
                 architecture,
+                name,
                 body,
                 stages,
                 newHead,

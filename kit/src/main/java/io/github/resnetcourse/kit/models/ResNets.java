@@ -99,7 +99,11 @@ public final class ResNets {
         }
         body.add("avgpool", Layers.globalAvgPool());
         Architecture arch = cifarArchitecture(depth, shortcuts);
-        return create(arch, body, stages, Head.linear(10), "fc", 32);
+        String name =
+                (shortcuts == Shortcuts.NONE ? "plain" : "resnet")
+                        + depth
+                        + (shortcuts == Shortcuts.PROJECTION ? "-b" : "");
+        return create(arch, name, body, stages, Head.linear(10), "fc", 32);
     }
 
     private static Architecture cifarArchitecture(int depth, Shortcuts shortcuts) {
@@ -111,7 +115,8 @@ public final class ResNets {
         if (depth == 56) {
             return residual ? Architecture.RESNET56 : Architecture.PLAIN56;
         }
-        // Other depths are allowed for experiments; they share the family's entry for display.
+        // Other depths are allowed for experiments; they share the family's catalogue entry but
+        // carry their own name (ImageClassifier.name()).
         return residual ? Architecture.RESNET56 : Architecture.PLAIN56;
     }
 
@@ -182,6 +187,17 @@ public final class ResNets {
             Head head,
             String headName,
             int size) {
+        return create(arch, arch.id(), body, stages, head, headName, size);
+    }
+
+    private static ImageClassifier create(
+            Architecture arch,
+            String name,
+            NamedSequential body,
+            List<Stage> stages,
+            Head head,
+            String headName,
+            int size) {
         // He (Kaiming) normal initialisation, fan-out, as torchvision initialises its convs.
         body.setInitializer(
                 new XavierInitializer(
@@ -189,6 +205,7 @@ public final class ResNets {
                 Parameter.Type.WEIGHT);
         return new ImageClassifier(
                 arch,
+                name,
                 body,
                 stages,
                 head,

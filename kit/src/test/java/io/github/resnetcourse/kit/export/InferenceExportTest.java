@@ -158,4 +158,25 @@ class InferenceExportTest {
             assertTrue(e.getMessage().contains("custom"), e.getMessage());
         }
     }
+
+    @Test
+    void aCifarNetworkOutsideTheCatalogueIsRefusedByNameInsteadOfComingBackWithOtherShapes() {
+        // ResNet-32 shares ResNet-56's catalogue entry; rebuilding "resnet56" would not fit its
+        // weights, so the export must refuse rather than write a folder that cannot load.
+        try (ImageClassifier model =
+                ResNets.cifar(32, io.github.resnetcourse.kit.models.Shortcuts.RESIDUAL)) {
+            InferenceExport export =
+                    InferenceExport.builder()
+                            .setClassifier(model)
+                            .setClassNames(
+                                    List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"))
+                            .build();
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class, () -> export.saveTo(dir.resolve("y")));
+            assertTrue(e.getMessage().contains("'resnet32'"), e.getMessage());
+            assertTrue(e.getMessage().contains("resnet56"), e.getMessage());
+            assertTrue(Files.notExists(dir.resolve("y")));
+        }
+    }
 }

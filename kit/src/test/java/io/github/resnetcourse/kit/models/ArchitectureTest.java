@@ -34,4 +34,22 @@ class ArchitectureTest {
         assertEquals(0.27, Architecture.RESNET20.publishedParameters() / 1e6, 0.005);
         assertEquals(0.85, Architecture.RESNET56.publishedParameters() / 1e6, 0.005);
     }
+
+    @Test
+    void everyCifarNetworkIsNamedByItsOwnDepthAndShortcutsNotByItsCatalogueEntry() {
+        try (ImageClassifier resnet20 = ResNets.cifar(20, Shortcuts.RESIDUAL);
+                ImageClassifier plain56 = ResNets.cifar(56, Shortcuts.NONE);
+                ImageClassifier resnet32 = ResNets.cifar(32, Shortcuts.RESIDUAL);
+                ImageClassifier plain110 = ResNets.cifar(110, Shortcuts.NONE);
+                ImageClassifier optionB = ResNets.cifar(20, Shortcuts.PROJECTION);
+                ImageClassifier newHead = resnet32.withHead(Head.linear(100))) {
+            assertEquals("resnet20", resnet20.name());
+            assertEquals("plain56", plain56.name());
+            assertEquals("resnet32", resnet32.name());
+            assertEquals("plain110", plain110.name());
+            assertEquals("resnet20-b", optionB.name());
+            assertEquals("resnet32", newHead.name());
+            assertEquals(Architecture.RESNET56, resnet32.architecture());
+        }
+    }
 }
