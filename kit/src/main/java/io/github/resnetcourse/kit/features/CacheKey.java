@@ -21,10 +21,10 @@ import java.util.HexFormat;
 /**
  * What a feature cache depends on, hashed by content (SHA-256): every value of the backbone's
  * parameters and batch-norm statistics, the pipeline that made the pictures (its description, and
- * for augmented views the seed and the number of views), and the data — each image file's bytes
- * and label for an image folder, each decoded image and label for other datasets. A file renamed,
- * re-encoded or relabelled, a weight changed by a fit or a load, a transform's parameter: each gives
- * a new key, so a stale cache is never read.
+ * for augmented views the seed and the number of views), and the data — each image file's bytes and
+ * label for an image folder, each decoded image and label for other datasets. A file renamed,
+ * re-encoded or relabelled, a weight changed by a fit or a load, a transform's parameter: each
+ * gives a new key, so a stale cache is never read.
  */
 final class CacheKey {
     private static final int FORMAT = 1;

@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * The cached features of one split as a DJL dataset: record {@code i} is image {@code i}'s feature
  * vector (the backbone's output, e.g. {@code (2048)} for a ResNet152) and its label, as the image
- * dataset gives it. Batches come in the image dataset's own order — its sampler, shuffled by
- * {@code (seed, epoch)} — so the head sees the same batches a live run would. The learner's {@link
+ * dataset gives it. Batches come in the image dataset's own order — its sampler, shuffled by {@code
+ * (seed, epoch)} — so the head sees the same batches a live run would. The learner's {@link
  * #setEpoch} picks the cached view: epoch {@code e} reads view {@code (e - 1) mod K}.
  */
 public final class FeatureDataset extends RandomAccessDataset implements EpochAware {

@@ -19,9 +19,9 @@ import java.util.zip.CRC32C;
  * The on-disk form of a feature cache: a fixed header, then {@code views × rows × dim} float32
  * values, little-endian, view after view and row after row within a view. The header holds the
  * cache key (a SHA-256 over the weights, the pipeline and the data), the layout and a CRC-32C of
- * the values, so a file from another model or data, a truncated file and flipped bytes are all
- * told apart from a good one. Files are written through {@link AtomicFiles}: a name only ever holds
- * a complete file.
+ * the values, so a file from another model or data, a truncated file and flipped bytes are all told
+ * apart from a good one. Files are written through {@link AtomicFiles}: a name only ever holds a
+ * complete file.
  */
 final class FeatureFile {
     private static final byte[] MAGIC = "RCFEAT01".getBytes(StandardCharsets.US_ASCII);
@@ -123,8 +123,8 @@ final class FeatureFile {
 
     /**
      * Opens {@code file}, checks that it holds {@code key} and {@code layout} and that its values
-     * match their checksum, and returns them in memory when they fit {@code memoryLimit} bytes, else
-     * memory-mapped.
+     * match their checksum, and returns them in memory when they fit {@code memoryLimit} bytes,
+     * else memory-mapped.
      *
      * @throws DamagedException naming the file when it is short, long, of another key or layout, or
      *     its values do not match their checksum

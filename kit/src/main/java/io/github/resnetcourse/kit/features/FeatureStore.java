@@ -14,8 +14,8 @@ import java.util.zip.CRC32C;
 /**
  * The cached features of one split, row by row: on the Java heap when they fit the cache's memory
  * limit, else read from the memory-mapped file, so the data set need not fit in memory (the
- * operating system pages in what an epoch reads). Rows are numbered view-major: row {@code v ×
- * rows + i} is view {@code v} of image {@code i}. Read-only and safe for concurrent readers.
+ * operating system pages in what an epoch reads). Rows are numbered view-major: row {@code v × rows
+ * + i} is view {@code v} of image {@code i}. Read-only and safe for concurrent readers.
  */
 abstract class FeatureStore {
     /** Mapped chunks stay below 1 GiB (a buffer is indexed by int) and hold whole rows. */
@@ -59,7 +59,8 @@ abstract class FeatureStore {
         int filled = 0;
         while (filled < values.length) {
             buf.clear();
-            int want = (int) Math.min(buf.capacity(), (long) (values.length - filled) * Float.BYTES);
+            int want =
+                    (int) Math.min(buf.capacity(), (long) (values.length - filled) * Float.BYTES);
             buf.limit(want);
             while (buf.hasRemaining()) {
                 if (channel.read(buf, position + buf.position()) < 0) {

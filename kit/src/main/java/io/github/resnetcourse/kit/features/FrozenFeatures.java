@@ -56,8 +56,8 @@ import java.util.stream.Stream;
  * inference mode. Validation images go through the validation data's own pipeline. Training images
  * go through what {@link TrainingViews} says: by default ({@link TrainingViews#DETERMINISTIC}) the
  * validation pipeline — resize, centre crop, normalise, no augmentation — or, with {@link
- * TrainingViews#AUGMENTED} and {@code K} views, the training pipeline's draws of epochs {@code 1..K},
- * epoch {@code e} reading view {@code (e - 1) mod K}.
+ * TrainingViews#AUGMENTED} and {@code K} views, the training pipeline's draws of epochs {@code
+ * 1..K}, epoch {@code e} reading view {@code (e - 1) mod K}.
  *
  * <p><b>What changes for batch norm.</b> The backbone's batch-norm layers normalise with their
  * running statistics and the statistics do not move while the head trains: exactly {@code
@@ -68,9 +68,9 @@ import java.util.stream.Stream;
  * differently in training, such as dropout inside the body (AlexNet's classifier before its last
  * layer), run in inference mode too.
  *
- * <p><b>Storage.</b> Each split's features are written once to a checksummed float32 file under
- * the cache folder (default {@code out/feature-cache/} of the course home), named by a SHA-256 of
- * the backbone's weights and statistics, the pipeline and the data's bytes and labels — any change
+ * <p><b>Storage.</b> Each split's features are written once to a checksummed float32 file under the
+ * cache folder (default {@code out/feature-cache/} of the course home), named by a SHA-256 of the
+ * backbone's weights and statistics, the pipeline and the data's bytes and labels — any change
  * gives a new file, and the older one of that model and split is deleted. A later run with the same
  * key reads the file instead of extracting again. Features up to the memory limit (default 1 GiB or
  * a quarter of the heap, whichever is smaller) are loaded onto the heap, larger ones are
@@ -327,7 +327,11 @@ public final class FrozenFeatures {
 
         /** Image {@code index} as view {@code view} caches it. */
         private static RgbImage picture(
-                ImageDataset data, TrainingViews views, ImagePipeline pipeline, int view, long index)
+                ImageDataset data,
+                TrainingViews views,
+                ImagePipeline pipeline,
+                int view,
+                long index)
                 throws IOException {
             return views == TrainingViews.AUGMENTED
                     ? data.transformed(index, view + 1)
@@ -368,7 +372,9 @@ public final class FrozenFeatures {
                     for (long first = 0; first < n; first += batch) {
                         int size = (int) Math.min(batch, n - first);
                         float[] features =
-                                forward(ps, pictures(pool, data, views, pipeline, view, first, size));
+                                forward(
+                                        ps,
+                                        pictures(pool, data, views, pipeline, view, first, size));
                         if (Thread.currentThread().isInterrupted()) {
                             throw new CancellationException(
                                     "Feature extraction interrupted after "
@@ -545,8 +551,8 @@ public final class FrozenFeatures {
         }
 
         /**
-         * The training images, and the validation images (may be null); the cached datasets read
-         * in their order and batch size.
+         * The training images, and the validation images (may be null); the cached datasets read in
+         * their order and batch size.
          */
         public Builder setData(ImageDataset trainSet, ImageDataset validSet) {
             this.train = Objects.requireNonNull(trainSet, "trainSet");
@@ -588,8 +594,8 @@ public final class FrozenFeatures {
         }
 
         /**
-         * Features of a split up to this many bytes are held on the heap, larger ones are read
-         * from the memory-mapped file (default: 1 GiB or a quarter of the heap, the smaller).
+         * Features of a split up to this many bytes are held on the heap, larger ones are read from
+         * the memory-mapped file (default: 1 GiB or a quarter of the heap, the smaller).
          */
         public Builder optMemoryLimit(long bytes) {
             if (bytes < 0) {
@@ -615,7 +621,8 @@ public final class FrozenFeatures {
          */
         public FrozenFeatures build() {
             if (model == null || train == null) {
-                throw new IllegalStateException("setModel(...) and setData(train, valid) are required.");
+                throw new IllegalStateException(
+                        "setModel(...) and setData(train, valid) are required.");
             }
             if (pipeline == null && views == TrainingViews.DETERMINISTIC) {
                 if (valid == null) {

@@ -13,8 +13,8 @@ public enum TrainingViews {
     DETERMINISTIC,
     /**
      * {@code K} augmented views per image, drawn by the training pipeline: view {@code k} (0-based)
-     * is what live epoch {@code k + 1} would draw for that image, and epoch {@code e} trains on view
-     * {@code (e - 1) mod K}. With {@code K} at least the number of frozen epochs the head sees
+     * is what live epoch {@code k + 1} would draw for that image, and epoch {@code e} trains on
+     * view {@code (e - 1) mod K}. With {@code K} at least the number of frozen epochs the head sees
      * exactly the augmentations of the live run; with fewer, each view returns every {@code K}
      * epochs. Costs {@code K} backbone passes per image and {@code K} times the storage.
      */

@@ -100,7 +100,8 @@ class FeatureCacheFileTest {
             features(model, Long.MAX_VALUE);
             ImageFolder data = train();
             // Same names, same count: one picture replaced by another's bytes.
-            Files.copy(data.files().get(0), data.files().get(1), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    data.files().get(0), data.files().get(1), StandardCopyOption.REPLACE_EXISTING);
             FrozenFeatures after = features(model, Long.MAX_VALUE);
             assertEquals(24, after.extractedImages(), "the data hash changed");
             float[] a = new float[64];
@@ -118,12 +119,10 @@ class FeatureCacheFileTest {
             assertTrue(inMemory.train().storage().startsWith("in memory"));
             FrozenFeatures mapped = features(model, 0);
             assertTrue(
-                    mapped.train().storage().startsWith("memory-mapped"),
-                    mapped.train().storage());
+                    mapped.train().storage().startsWith("memory-mapped"), mapped.train().storage());
             assertEquals(
                     0,
-                    FeatureFixtures.maxAbsDifference(
-                            rows(inMemory.train()), rows(mapped.train())));
+                    FeatureFixtures.maxAbsDifference(rows(inMemory.train()), rows(mapped.train())));
 
             // Extracted straight into the mapped form, nothing in memory, the same values.
             Files.delete(cacheFiles().get(0));

@@ -24,9 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Generated Flowers-102-format JPEG folders (3 classes, 8 training and 2 validation images each,
- * 40 px) read by the real {@link ImageFolder}, and a small CIFAR ResNet whose body makes 64
- * features: the pieces the feature-cache tests share.
+ * Generated Flowers-102-format JPEG folders (3 classes, 8 training and 2 validation images each, 40
+ * px) read by the real {@link ImageFolder}, and a small CIFAR ResNet whose body makes 64 features:
+ * the pieces the feature-cache tests share.
  */
 final class FeatureFixtures {
     static final long SEED = 11;

@@ -89,11 +89,16 @@ class FrozenFeaturesTest {
             assertEquals(new Shape(64), features.train().featureShape());
             History cached;
             try (Learner head =
-                    features.learner().optLearningRate(1e-2).optSeed(SEED).optNoProgress().build()) {
+                    features.learner()
+                            .optLearningRate(1e-2)
+                            .optSeed(SEED)
+                            .optNoProgress()
+                            .build()) {
                 cached = head.fit(EPOCHS);
             }
             double headDiff =
-                    FeatureFixtures.maxAbsDifference(liveHead, FeatureFixtures.values(model.head()));
+                    FeatureFixtures.maxAbsDifference(
+                            liveHead, FeatureFixtures.values(model.head()));
             assertTrue(
                     headDiff <= HEAD_TOLERANCE,
                     "head weights differ by " + headDiff + " > " + HEAD_TOLERANCE);
@@ -132,7 +137,8 @@ class FrozenFeaturesTest {
     void augmentedViewKHoldsWhatLiveEpochKPlusOneDrawsAndEpochsCycleThroughTheViews()
             throws IOException {
         try (ImageClassifier model = FeatureFixtures.model()) {
-            ImageFolder train = FeatureFixtures.folder(root, "train", FeatureFixtures.augmenting(), true);
+            ImageFolder train =
+                    FeatureFixtures.folder(root, "train", FeatureFixtures.augmenting(), true);
             FrozenFeatures features =
                     FrozenFeatures.builder()
                             .setModel(model)
@@ -221,8 +227,7 @@ class FrozenFeaturesTest {
     private static float[] bodyOf(ImageClassifier model, RgbImage image) {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(image.data(), new Shape(1, 3, image.height(), image.width()));
-            NDList out =
-                    model.body().forward(new ParameterStore(m, false), new NDList(x), false);
+            NDList out = model.body().forward(new ParameterStore(m, false), new NDList(x), false);
             return out.singletonOrThrow().toFloatArray();
         }
     }
