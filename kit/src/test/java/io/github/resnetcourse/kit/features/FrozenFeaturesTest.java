@@ -99,6 +99,7 @@ class FrozenFeaturesTest {
             double headDiff =
                     FeatureFixtures.maxAbsDifference(
                             liveHead, FeatureFixtures.values(model.head()));
+            System.out.println("head weights, cached vs live: largest difference " + headDiff);
             assertTrue(
                     headDiff <= HEAD_TOLERANCE,
                     "head weights differ by " + headDiff + " > " + HEAD_TOLERANCE);
