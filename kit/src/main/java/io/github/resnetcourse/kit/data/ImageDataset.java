@@ -75,6 +75,11 @@ public abstract class ImageDataset extends RandomAccessDataset implements EpochA
         return seed;
     }
 
+    /** Whether batches come in a shuffled order (else in index order). */
+    public boolean isShuffled() {
+        return shuffle != null;
+    }
+
     /**
      * The sampler that orders and batches this dataset; its shuffle follows {@link #setEpoch}. A
      * dataset derived from this one (cached features of its images) reads in the same order by

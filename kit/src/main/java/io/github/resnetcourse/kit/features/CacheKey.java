@@ -42,12 +42,14 @@ final class CacheKey {
         return sha.digest();
     }
 
-    /** The SHA-256 of the images and labels of {@code data}, read from its files if it has them. */
-    static byte[] data(ImageDataset data) throws IOException {
+    /**
+     * The SHA-256 of the first {@code n} images and labels of {@code data}, read from its files if
+     * it has them.
+     */
+    static byte[] data(ImageDataset data, long n) throws IOException {
         MessageDigest sha = sha256();
         text(sha, data.getClass().getName());
         text(sha, String.join("\n", data.classNames()));
-        long n = data.size();
         longValue(sha, n);
         if (data instanceof ImageFolder folder) {
             byte[] buffer = new byte[1 << 16];

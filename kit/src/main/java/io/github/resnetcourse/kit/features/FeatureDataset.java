@@ -3,11 +3,15 @@ package io.github.resnetcourse.kit.features;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.BatchSampler;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Record;
+import ai.djl.training.dataset.Sampler;
+import ai.djl.training.dataset.SequenceSampler;
 import ai.djl.util.Progress;
 import io.github.resnetcourse.kit.data.EpochAware;
 import io.github.resnetcourse.kit.data.ImageDataset;
+import io.github.resnetcourse.kit.data.SeededShuffle;
 import io.github.resnetcourse.kit.engine.HostArrays;
 import java.util.List;
 
@@ -22,13 +26,41 @@ public final class FeatureDataset extends RandomAccessDataset implements EpochAw
     private final ImageDataset images;
     private final FeatureStore store;
     private final Shape featureShape;
+    private final SeededShuffle ownShuffle;
     private volatile int epoch = 1;
 
-    FeatureDataset(ImageDataset images, FeatureStore store, Shape featureShape) {
-        super(new Builder().setSampling(images.sampler()));
+    FeatureDataset(ImageDataset images, FeatureStore store, Shape featureShape, int batchSize) {
+        this(images, store, featureShape, ownShuffle(images, store), batchSize);
+    }
+
+    private FeatureDataset(
+            ImageDataset images,
+            FeatureStore store,
+            Shape featureShape,
+            SeededShuffle ownShuffle,
+            int batchSize) {
+        super(new Builder().setSampling(sampler(images, store, ownShuffle, batchSize)));
         this.images = images;
         this.store = store;
         this.featureShape = featureShape;
+        this.ownShuffle = ownShuffle;
+    }
+
+    /**
+     * A shuffle of its own when only the first images are cached (the image dataset's sampler would
+     * draw indices beyond them), else none: the image dataset's sampler is shared.
+     */
+    private static SeededShuffle ownShuffle(ImageDataset images, FeatureStore store) {
+        boolean all = store.layout().rows() == images.size();
+        return all || !images.isShuffled() ? null : new SeededShuffle(images.seed());
+    }
+
+    private static Sampler sampler(
+            ImageDataset images, FeatureStore store, SeededShuffle own, int batchSize) {
+        if (store.layout().rows() == images.size()) {
+            return images.sampler();
+        }
+        return new BatchSampler(own != null ? own : new SequenceSampler(), batchSize);
     }
 
     /** The image dataset these are the features of. */
@@ -69,6 +101,9 @@ public final class FeatureDataset extends RandomAccessDataset implements EpochAw
     public void setEpoch(int value) {
         this.epoch = EpochAware.checkEpoch(value);
         images.setEpoch(value);
+        if (ownShuffle != null) {
+            ownShuffle.setEpoch(value);
+        }
     }
 
     @Override

@@ -105,7 +105,7 @@ public final class FrozenFeatures {
                         b.train,
                         CacheKey.of(
                                 weights,
-                                run.dataHash(b.train),
+                                run.dataHash(b.train, run.rows(b.train)),
                                 b.views,
                                 b.count,
                                 trainPipeline,
@@ -121,7 +121,7 @@ public final class FrozenFeatures {
                                 b.valid,
                                 CacheKey.of(
                                         weights,
-                                        run.dataHash(b.valid),
+                                        run.dataHash(b.valid, run.rows(b.valid)),
                                         TrainingViews.DETERMINISTIC,
                                         1,
                                         b.valid.transform(),
@@ -280,9 +280,24 @@ public final class FrozenFeatures {
             this.b = b;
         }
 
-        byte[] dataHash(ImageDataset data) throws IOException {
+        /**
+         * How many of {@code data}'s images to cache: all, or the first {@code optMaxImages}, or in
+         * a run with a batch cap (smoke mode) what the capped epochs read.
+         */
+        long rows(ImageDataset data) {
+            long cap =
+                    b.maxImages != null
+                            ? b.maxImages
+                            : Env.current()
+                                    .maxBatches()
+                                    .map(m -> (long) m * batchSizeOf(data))
+                                    .orElse(Long.MAX_VALUE);
+            return Math.min(data.size(), cap);
+        }
+
+        byte[] dataHash(ImageDataset data, long rows) throws IOException {
             long t0 = System.nanoTime();
-            byte[] hash = CacheKey.data(data);
+            byte[] hash = CacheKey.data(data, rows);
             hashSeconds += (System.nanoTime() - t0) / 1e9;
             return hash;
         }
@@ -299,11 +314,14 @@ public final class FrozenFeatures {
             Path file = b.cacheDir.resolve(prefix + CacheKey.shortHex(key) + ".features");
             Shape featureShape = featureShape(data, views, pipeline);
             FeatureFile.Layout layout =
-                    new FeatureFile.Layout(count, data.size(), (int) featureShape.size());
+                    new FeatureFile.Layout(count, rows(data), (int) featureShape.size());
             if (Files.exists(file)) {
                 try {
                     return new FeatureDataset(
-                            data, FeatureFile.open(file, key, layout, b.memoryLimit), featureShape);
+                            data,
+                            FeatureFile.open(file, key, layout, b.memoryLimit),
+                            featureShape,
+                            batchSizeOf(data));
                 } catch (FeatureFile.DamagedException e) {
                     System.out.println(e.getMessage() + ": rebuilding it.");
                 }
@@ -314,7 +332,10 @@ public final class FrozenFeatures {
             extract(split, data, views, pipeline, key, layout, file);
             removeOlder(prefix, file);
             return new FeatureDataset(
-                    data, FeatureFile.open(file, key, layout, b.memoryLimit), featureShape);
+                    data,
+                    FeatureFile.open(file, key, layout, b.memoryLimit),
+                    featureShape,
+                    batchSizeOf(data));
         }
 
         /** The body's output shape for one picture of the first image, batch axis dropped. */
@@ -347,16 +368,22 @@ public final class FrozenFeatures {
                 FeatureFile.Layout layout,
                 Path file)
                 throws IOException {
-            long n = data.size();
+            long n = layout.rows();
             int batch = b.batchSize > 0 ? b.batchSize : batchSizeOf(data);
             long total = n * layout.views();
             System.out.println(
                     String.format(
                             Locale.ROOT,
-                            "Extracting %s features: %,d image(s) × %d view(s) through %s's body"
-                                    + " (batch %d), cached in %s",
+                            "Extracting %s features: %,d image(s)%s × %d view(s) through %s's"
+                                    + " body (batch %d), cached in %s",
                             split,
                             n,
+                            n < data.size()
+                                    ? String.format(
+                                            Locale.ROOT,
+                                            " (the first of %,d: the run's batch cap)",
+                                            data.size())
+                                    : "",
                             layout.views(),
                             b.model.name(),
                             batch,
@@ -541,8 +568,22 @@ public final class FrozenFeatures {
         private Path cacheDir;
         private long memoryLimit = Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4);
         private int batchSize;
+        private Long maxImages;
 
         private Builder() {}
+
+        /**
+         * Caches only the first {@code n} images of each split (default: all of them, or in a run
+         * with a batch cap, {@code Env.maxBatches()} — smoke mode — as many as the capped epochs
+         * read: the cap times the batch size).
+         */
+        public Builder optMaxImages(long n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxImages=" + n + " must be >= 1.");
+            }
+            this.maxImages = n;
+            return this;
+        }
 
         /** The classifier whose {@link ImageClassifier#body()} makes the features (required). */
         public Builder setModel(ImageClassifier classifier) {

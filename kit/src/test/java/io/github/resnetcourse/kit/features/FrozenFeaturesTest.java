@@ -171,6 +171,31 @@ class FrozenFeaturesTest {
     }
 
     @Test
+    void aCapCachesOnlyTheFirstImagesAndTheHeadTrainsOnThemInShuffledBatches() {
+        try (ImageClassifier model = FeatureFixtures.model()) {
+            FrozenFeatures features =
+                    FrozenFeatures.builder()
+                            .setModel(model)
+                            .setData(
+                                    FeatureFixtures.folder(
+                                            root, "train", FeatureFixtures.augmenting(), true),
+                                    FeatureFixtures.folder(
+                                            root, "valid", FeatureFixtures.evaluation(), false))
+                            .optMaxImages(8)
+                            .optCacheDir(root.resolve("cache-cap"))
+                            .build();
+            assertEquals(14, features.extractedImages(), "8 training and the 6 validation images");
+            assertEquals(8, features.train().size());
+            assertEquals(6, features.valid().size());
+            try (Learner head = features.learner().optNoProgress().build()) {
+                History h = head.fit(2);
+                assertEquals(2, h.epochs().get(1).batches(), "8 images in batches of 4");
+                assertTrue(Double.isFinite(h.epochs().get(1).validLoss()));
+            }
+        }
+    }
+
+    @Test
     void aRandomPipelineIsRefusedForDeterministicFeatures() {
         try (ImageClassifier model = FeatureFixtures.model()) {
             var builder =
