@@ -16,6 +16,7 @@ import io.github.resnetcourse.kit.data.ImageFolder;
 import io.github.resnetcourse.kit.data.RgbImage;
 import io.github.resnetcourse.kit.models.ImageClassifier;
 import io.github.resnetcourse.kit.train.BatchNormWhenFrozen;
+import io.github.resnetcourse.kit.train.Histories;
 import io.github.resnetcourse.kit.train.History;
 import io.github.resnetcourse.kit.train.Learner;
 import java.io.IOException;
@@ -191,6 +192,47 @@ class FrozenFeaturesTest {
                 History h = head.fit(2);
                 assertEquals(2, h.epochs().get(1).batches(), "8 images in batches of 4");
                 assertTrue(Double.isFinite(h.epochs().get(1).validLoss()));
+            }
+        }
+    }
+
+    @Test
+    void theCachedFrozenStageAndTheUnfrozenStageJoinOnOneEpochAxis() {
+        try (ImageClassifier model = FeatureFixtures.model()) {
+            ImageFolder train =
+                    FeatureFixtures.folder(root, "train", FeatureFixtures.augmenting(), true);
+            ImageFolder valid =
+                    FeatureFixtures.folder(root, "valid", FeatureFixtures.evaluation(), false);
+            FrozenFeatures features =
+                    FrozenFeatures.builder()
+                            .setModel(model)
+                            .setData(train, valid)
+                            .optCacheDir(root.resolve("cache-stages"))
+                            .build();
+            History frozen;
+            try (Learner head = features.learner().optNoProgress().build()) {
+                head.setStage("frozen");
+                frozen = head.fit(2);
+            }
+            History unfrozen;
+            try (Learner whole =
+                    Learner.builder()
+                            .setModel(model)
+                            .setData(train, valid)
+                            .optMaxBatches(2)
+                            .optNoProgress()
+                            .build()) {
+                whole.setStage("unfrozen");
+                unfrozen = whole.fit(1);
+            }
+            History both = Histories.concat(frozen, unfrozen);
+            assertArrayEquals(new double[] {1, 2, 3}, both.epochNumbers());
+            assertEquals(List.of("frozen", "frozen", "unfrozen"), both.stages());
+            assertEquals(List.of(3), both.stageBoundaries());
+            double[] iterations = both.iterations();
+            assertEquals(frozen.batches().size() + 2, iterations.length);
+            for (int i = 1; i < iterations.length; i++) {
+                assertEquals(iterations[i - 1] + 1, iterations[i], "iteration " + i);
             }
         }
     }
