@@ -76,7 +76,11 @@ import java.util.stream.Stream;
  * a quarter of the heap, whichever is smaller) are loaded onto the heap, larger ones are
  * memory-mapped, so the data need not fit in memory: disk use is {@code images × views × features ×
  * 4} bytes (53.7 MB for Flowers-102's 6,552 training images at 2048 features). A truncated or
- * damaged file is reported by name and rebuilt.
+ * damaged file is reported by name and rebuilt. In a run with a batch cap (smoke mode) only the
+ * images the capped epochs read are extracted ({@link Builder#optMaxImages}).
+ *
+ * <p><b>Two learners.</b> The frozen stage's history is the head learner's; {@code
+ * train.Histories.concat(head.history(), unfrozen)} puts both stages on one epoch axis.
  */
 public final class FrozenFeatures {
     static {
