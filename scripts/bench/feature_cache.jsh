@@ -9,8 +9,11 @@
 //
 //   ./course setup    # once: builds kit + kernel (kernel/target/lib)
 //   PER_CLASS=2 LIVE_EPOCHS=2 CACHED_EPOCHS=20 SIZE=500 OUT=/tmp/feature-cache \
-//     jshell --class-path "$(ls kernel/target/lib/*.jar | tr '\n' ':')" -R-Xmx8g \
+//     GLIBC_TUNABLES=glibc.malloc.hugetlb=1 \
+//     jshell --class-path "$(ls kernel/target/lib/*.jar | tr '\n' ':')" -R-Xmx4g -R-XX:+UseSerialGC \
 //     scripts/bench/feature_cache.jsh
+//
+// The last line printed, RESULT, holds every figure; docs/performance.md records one run.
 //
 // PER_CLASS training images per class (102 classes; 1 validation image per class). Every cost
 // here is linear in the number of images, so the per-epoch ratio holds at the real 6,552/818.
