@@ -70,6 +70,25 @@ public abstract class ImageDataset extends RandomAccessDataset implements EpochA
         return transform;
     }
 
+    /** The seed from which shuffling and every sample's augmentation derive. */
+    public long seed() {
+        return seed;
+    }
+
+    /** Whether batches come in a shuffled order (else in index order). */
+    public boolean isShuffled() {
+        return shuffle != null;
+    }
+
+    /**
+     * The sampler that orders and batches this dataset; its shuffle follows {@link #setEpoch}. A
+     * dataset derived from this one (cached features of its images) reads in the same order by
+     * sharing it.
+     */
+    public Sampler sampler() {
+        return sampler;
+    }
+
     /** The image of sample {@code index} after the pipeline, as epoch {@code epoch} sees it. */
     public RgbImage transformed(long index, int epoch) throws IOException {
         return transform.apply(image(index), generator(index, EpochAware.checkEpoch(epoch)));
