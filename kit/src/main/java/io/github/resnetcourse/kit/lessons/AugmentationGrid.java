@@ -69,6 +69,7 @@ public record AugmentationGrid(long index, int copies, ImageTransform pipeline) 
                 .optTitles(titles)
                 .optColumns(columns)
                 .optMaxImageSize(160)
+                .optEncoding(ImageGrid.Encoding.forImageWidth(pictures.get(1).getWidth()))
                 .build()
                 .show();
         return new AugmentationGrid(index, copies, pipeline);

@@ -65,7 +65,19 @@ public final class ImageGrid {
         /** {@code image/png}, lossless (default). */
         PNG,
         /** {@code image/jpeg} at quality 0.85: photo grids of a few tens of kB. */
-        JPEG
+        JPEG;
+
+        /** Images at least this many pixels wide are treated as photographs. */
+        public static final int PHOTO_SIZE = 96;
+
+        /**
+         * JPEG for photographs ({@code width} of at least {@link #PHOTO_SIZE} pixels, e.g.
+         * 224-pixel flowers), PNG for small images such as CIFAR's 32 pixels, which the grid
+         * enlarges into crisp squares that JPEG would blur.
+         */
+        public static Encoding forImageWidth(long width) {
+            return width >= PHOTO_SIZE ? JPEG : PNG;
+        }
     }
 
     private final BufferedImage image;

@@ -71,6 +71,9 @@ class AugmentationGridTest {
         try {
             AugmentationGrid grid = AugmentationGrid.show(train, pipeline, 1, 8, 9, 42);
             assertEquals(1, shown.size(), "one image per show");
+            assertTrue(
+                    shown.get(0).data().containsKey(MimeBundle.PNG),
+                    "48-pixel crops are small images, kept as PNG");
             String text = shown.get(0).data().get(MimeBundle.TEXT);
             assertTrue(text.contains("original, augmented #1"), text);
             assertTrue(text.contains("augmented #8"), text);

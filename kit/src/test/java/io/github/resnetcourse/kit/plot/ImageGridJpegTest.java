@@ -58,4 +58,13 @@ class ImageGridJpegTest {
         assertEquals(grid.image().getWidth(), decoded.getWidth());
         assertEquals(grid.image().getHeight(), decoded.getHeight());
     }
+
+    @Test
+    void photographsAreJpegAndSmallImagesStayCrispPng() {
+        assertEquals(ImageGrid.Encoding.JPEG, ImageGrid.Encoding.forImageWidth(224));
+        assertEquals(ImageGrid.Encoding.JPEG, ImageGrid.Encoding.forImageWidth(96));
+        assertEquals(ImageGrid.Encoding.PNG, ImageGrid.Encoding.forImageWidth(32));
+        ImageGrid cifar = ImageGrid.builder().setImages(List.of(photo(1))).build();
+        assertTrue(cifar.toBundle().data().containsKey(MimeBundle.PNG), "PNG is the default");
+    }
 }
