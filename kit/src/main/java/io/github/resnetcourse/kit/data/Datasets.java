@@ -67,12 +67,24 @@ public final class Datasets {
 
     /** Flowers-102 with lesson 03's pipeline for {@code split} (TRAIN shuffled, VALID in order). */
     public static ImageFolder flowers102(Split split, int batchSize) throws IOException {
+        return flowers102(
+                split,
+                batchSize,
+                split == Split.TRAIN ? Pipelines.flowersTrain() : Pipelines.flowersValid());
+    }
+
+    /**
+     * Flowers-102 with any pipeline (TRAIN shuffled, VALID in order). In smoke mode the batch size
+     * is capped at {@link Env#batchSize(int)}: the generated twin's 224×224 images through
+     * ResNet152 would otherwise dominate CI's time.
+     */
+    public static ImageFolder flowers102(Split split, int batchSize, ImagePipeline transform)
+            throws IOException {
         Env env = Env.current();
         return Flowers102.builder(root(env, DatasetCatalog.FLOWERS102), split)
-                .optTransform(
-                        split == Split.TRAIN ? Pipelines.flowersTrain() : Pipelines.flowersValid())
+                .optTransform(transform)
                 .optSeed(env.seed())
-                .setSampling(batchSize, split == Split.TRAIN)
+                .setSampling(env.batchSize(batchSize), split == Split.TRAIN)
                 .build();
     }
 

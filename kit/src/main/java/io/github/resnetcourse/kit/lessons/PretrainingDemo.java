@@ -6,6 +6,7 @@ import io.github.resnetcourse.kit.notebook.Env;
 import io.github.resnetcourse.kit.train.History;
 import io.github.resnetcourse.kit.train.Learner;
 import io.github.resnetcourse.kit.train.OptimizerFactory;
+import io.github.resnetcourse.kit.train.RunModeCaps;
 import java.util.Objects;
 
 /**
@@ -52,21 +53,19 @@ public final class PretrainingDemo {
 
     /**
      * The demo as the lesson runs it: 5 upstream and 10 downstream epochs in full mode (about a
-     * minute on two CPU cores); in smoke mode the environment's epoch and batch caps and smaller
-     * generated sets.
+     * minute on two CPU cores). Smoke mode runs a smaller version sized to finish in seconds —
+     * 1,000 upstream and 200 downstream training images, 3 upstream and 6 downstream epochs, every
+     * batch — instead of the run mode's one-epoch cap, which would cut each learning curve to a
+     * single point and hide the effect the lesson is about.
      */
     public static PretrainingDemo forEnv(Env env) {
         PretrainingTasks.Builder tasks = PretrainingTasks.builder().setSeed(env.seed());
+        Builder b = builder().optSeed(env.seed());
         if (env.isSmoke()) {
-            tasks.optUpstreamSizes(256, 64).optDownstreamSizes(96, 96);
+            tasks.optUpstreamSizes(1000, 200).optDownstreamSizes(200, 300);
+            b.optEpochs(3, 6);
         }
-        Builder b =
-                builder()
-                        .setTasks(tasks.build())
-                        .optEpochs(env.epochs(5), env.epochs(10))
-                        .optSeed(env.seed());
-        env.maxBatches().ifPresent(b::optMaxBatches);
-        return b.build();
+        return b.setTasks(tasks.build()).build();
     }
 
     /** A builder; the tasks are required. */
@@ -161,6 +160,7 @@ public final class PretrainingDemo {
                             .setData(train, test)
                             .optOptimizer(OptimizerFactory.adam())
                             .optLearningRate(learningRate)
+                            .optRunModeCaps(RunModeCaps.IGNORE) // sized by this demo, not the mode
                             .optSeed(seed);
             if (maxBatches != null) {
                 b.optMaxBatches(maxBatches);

@@ -75,7 +75,7 @@ public record TransformPreview(List<String> names, double[] blackFraction) {
         return (double) black / plane;
     }
 
-    private static BufferedImage toPicture(RgbImage image) {
+    static BufferedImage toPicture(RgbImage image) {
         int h = image.height();
         int w = image.width();
         int plane = image.planeSize();

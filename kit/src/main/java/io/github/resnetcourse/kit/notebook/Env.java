@@ -32,6 +32,9 @@ public final class Env {
     /** Batches per epoch in smoke mode unless {@code COURSE_MAX_BATCHES} says otherwise. */
     public static final int SMOKE_BATCHES = 4;
 
+    /** The largest batch of 224×224 images in smoke mode ({@link #batchSize(int)}). */
+    public static final int SMOKE_BATCH_SIZE = 4;
+
     private static final long DEFAULT_SEED = 42;
 
     private final RunMode mode;
@@ -112,6 +115,19 @@ public final class Env {
      */
     public int epochs(int seedEpochs) {
         return epochCap == null ? seedEpochs : Math.min(seedEpochs, epochCap);
+    }
+
+    /** The cap on epochs per training call, or empty for "as many as the lesson asks". */
+    public Optional<Integer> maxEpochs() {
+        return Optional.ofNullable(epochCap);
+    }
+
+    /**
+     * The batch size a lesson should use when the seed asks for {@code seedBatchSize}: in smoke
+     * mode at most {@link #SMOKE_BATCH_SIZE}, so that a smoke run of a 224×224 lesson stays small.
+     */
+    public int batchSize(int seedBatchSize) {
+        return isSmoke() ? Math.min(seedBatchSize, SMOKE_BATCH_SIZE) : seedBatchSize;
     }
 
     /** The batch cap per epoch, or empty for "the whole dataset". */

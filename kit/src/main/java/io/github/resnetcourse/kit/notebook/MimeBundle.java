@@ -19,6 +19,9 @@ public final class MimeBundle {
     /** A base64-encoded PNG image; also shown by GitHub's notebook viewer. */
     public static final String PNG = "image/png";
 
+    /** A base64-encoded JPEG image, for photographs; also shown by GitHub's notebook viewer. */
+    public static final String JPEG = "image/jpeg";
+
     /** An SVG image (XML text); shown by JupyterLab, nbconvert, GitHub and nbviewer. */
     public static final String SVG = "image/svg+xml";
 

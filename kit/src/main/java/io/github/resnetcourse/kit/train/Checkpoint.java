@@ -9,6 +9,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import io.github.resnetcourse.kit.engine.ChannelsLast;
+import io.github.resnetcourse.kit.models.ImageClassifier;
 import io.github.resnetcourse.kit.optim.FusedOptimizer;
 import io.github.resnetcourse.kit.optim.ParameterOptimizer;
 import io.github.resnetcourse.kit.train.CheckpointFile.Entry;
@@ -234,6 +235,14 @@ public final class Checkpoint {
                     "Could not read the checkpoint " + file + ": corrupt settings (" + e + ")",
                     new IOException(e));
         }
+    }
+
+    /**
+     * Copies the stored weights into {@code model}, as PyTorch's {@code
+     * model.load_state_dict(checkpoint['state_dict'])} does; see {@link #loadWeightsInto(Block)}.
+     */
+    public void loadWeightsInto(ImageClassifier model) {
+        loadWeightsInto(model.block());
     }
 
     /**

@@ -66,7 +66,8 @@ import java.util.function.Predicate;
  * <p>{@link #fit} can be called again after changing the learning rate, the frozen part, the
  * schedule or the optimizer; the weights carry over. The loop checks for a thread interrupt (the
  * notebook's stop button) before every batch, stops cleanly, keeps the history and re-asserts the
- * interrupt. In smoke mode ({@link Env#maxBatches()}) each epoch is capped automatically.
+ * interrupt. In smoke mode ({@link Env#maxBatches()}, {@link Env#maxEpochs()}) batches per epoch
+ * and epochs per fit are capped automatically, so notebook cells carry the seeds' numbers.
  *
  * <p>A run saved with {@link Checkpoint#save} or {@link SaveBestModel} continues exactly in a new
  * learner built the same way: {@code Checkpoint.read(path).resume(learner)} before {@code fit}.
@@ -99,6 +100,7 @@ public final class Learner implements AutoCloseable {
     private final History history = new History();
     private final int accumulation;
     private final Integer maxBatches;
+    private final Integer maxEpochs;
     private final Precision precision;
     private final List<Parameter> learnable;
     private final Freezing freezing;
@@ -133,8 +135,12 @@ public final class Learner implements AutoCloseable {
         this.optimizerFactory = b.optimizerFactory;
         this.schedule = b.schedule;
         this.accumulation = b.accumulation;
+        Env env = Env.current();
+        boolean runModeCaps = b.runModeCaps == RunModeCaps.APPLY;
         this.maxBatches =
-                b.maxBatches != null ? b.maxBatches : Env.current().maxBatches().orElse(null);
+                b.maxBatches != null || !runModeCaps ? b.maxBatches : env.maxBatches().orElse(null);
+        this.maxEpochs =
+                b.maxEpochs != null || !runModeCaps ? b.maxEpochs : env.maxEpochs().orElse(null);
         this.precision = resolvePrecision(b.precision, model.getNDManager().getDevice());
         this.dataManager = model.getNDManager().newSubManager();
 
@@ -178,10 +184,22 @@ public final class Learner implements AutoCloseable {
     /**
      * Trains for {@code epochs} epochs with the current optimizer, rate, schedule and frozen part,
      * continuing from the current weights. Returns the learner's whole history.
+     *
+     * <p>In smoke mode (or under {@code COURSE_EPOCHS}) each call runs at most {@link
+     * Env#maxEpochs()} epochs and says so, so a notebook cell can ask for the seed's numbers.
      */
     public History fit(int epochs) {
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs=" + epochs + " must be >= 0.");
+        }
+        if (maxEpochs != null && epochs > maxEpochs) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "(%d of %d epochs: the run mode caps each fit; full mode trains all %d)%n",
+                    maxEpochs,
+                    epochs,
+                    epochs);
+            epochs = maxEpochs;
         }
         stopMessage = null;
         if (optimizer == null) {
@@ -874,6 +892,8 @@ public final class Learner implements AutoCloseable {
         private final List<Callback> callbacks = new ArrayList<>();
         private int accumulation = 1;
         private Integer maxBatches;
+        private Integer maxEpochs;
+        private RunModeCaps runModeCaps = RunModeCaps.APPLY;
         private Precision precision = Precision.FLOAT32;
         private Shape inputShape;
         private Predicate<String> headParameters;
@@ -984,6 +1004,28 @@ public final class Learner implements AutoCloseable {
                 throw new IllegalArgumentException("maxBatches=" + n + " must be >= 1.");
             }
             this.maxBatches = n;
+            return this;
+        }
+
+        /**
+         * Caps the epochs of every {@link Learner#fit} call (default: {@link Env#maxEpochs()}, i.e.
+         * smoke mode's cap).
+         */
+        public Builder optMaxEpochs(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxEpochs=" + n + " must be >= 1.");
+            }
+            this.maxEpochs = n;
+            return this;
+        }
+
+        /**
+         * Whether the run mode's caps apply where {@link #optMaxBatches} and {@link #optMaxEpochs}
+         * are not given (default {@link RunModeCaps#APPLY}). A demo already sized for a laptop uses
+         * {@link RunModeCaps#IGNORE} so that smoke mode does not cut its curves to single points.
+         */
+        public Builder optRunModeCaps(RunModeCaps value) {
+            this.runModeCaps = Objects.requireNonNull(value, "runModeCaps");
             return this;
         }
 

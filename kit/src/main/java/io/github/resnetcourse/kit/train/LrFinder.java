@@ -80,7 +80,7 @@ public final class LrFinder {
                                 .optOptimizer(optimizer)
                                 .optLoss(loss)
                                 .optLearningRate(startLr)
-                                .optMaxBatches(Integer.MAX_VALUE)
+                                .optRunModeCaps(RunModeCaps.IGNORE)
                                 .optSeed(seed)
                                 .optNoProgress()
                                 .optAllowNonFiniteLoss()

@@ -20,6 +20,15 @@ import java.util.Map;
  */
 public interface LrSchedule {
     /**
+     * No schedule: the learning rate stays where it is (seed 001 as it runs, with its {@code
+     * scheduler.step()} commented out). Use it to replace a schedule for one {@code fit}, e.g.
+     * {@code learner.fit(10, LrSchedule.constant())}.
+     */
+    static LrSchedule constant() {
+        return ConstantLr.INSTANCE;
+    }
+
+    /**
      * Attaches the schedule; returns the rate to start with (one-cycle starts low).
      *
      * @param lr the rate in force

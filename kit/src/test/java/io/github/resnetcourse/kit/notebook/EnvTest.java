@@ -31,6 +31,19 @@ class EnvTest {
     }
 
     @Test
+    void theEpochCapAndTheSmokeBatchSizeAreReadableForTheLearnerAndTheDatasets() {
+        Env smoke = Env.of(Map.of("COURSE_MODE", "smoke"), DIR);
+        assertEquals(Optional.of(Env.SMOKE_EPOCHS), smoke.maxEpochs());
+        assertEquals(Env.SMOKE_BATCH_SIZE, smoke.batchSize(32));
+        assertEquals(2, smoke.batchSize(2));
+        Env full = Env.of(Map.of(), DIR);
+        assertEquals(Optional.empty(), full.maxEpochs());
+        assertEquals(32, full.batchSize(32));
+        Env capped = Env.of(Map.of("COURSE_EPOCHS", "3"), DIR);
+        assertEquals(Optional.of(3), capped.maxEpochs());
+    }
+
+    @Test
     void explicitCapsOverrideTheModeDefaults() {
         Env env =
                 Env.of(
