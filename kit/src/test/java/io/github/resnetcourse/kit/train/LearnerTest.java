@@ -3,6 +3,7 @@ package io.github.resnetcourse.kit.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -12,6 +13,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
+import io.github.resnetcourse.kit.optim.Adam;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +50,31 @@ class LearnerTest {
             w.add(p.getValue().getArray().toFloatArray());
         }
         return w;
+    }
+
+    @Test
+    void theLearningRateHasOneHomeTheLearner() {
+        // An optimizer that brings its own rate is refused, naming the fix.
+        Adam withRate = Adam.builder().optLearningRate(0.1).build();
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> blobs(60, 20, true).optOptimizer(withRate));
+        assertTrue(e.getMessage().startsWith("The learning rate has one home, the learner"));
+        assertTrue(e.getMessage().contains("optLearningRate(0.1)"), e.getMessage());
+        // Without one, the optimizer's rate is derived: the learner's, handed to every step.
+        Adam adam = Adam.builder().optWeightDecay(1e-4).build();
+        try (Learner l = blobs(60, 20, true).optOptimizer(adam).optLearningRate(0.02).build()) {
+            assertEquals(0.02, l.learningRate());
+            l.fit(1);
+            assertEquals(0.02f, adam.getLearningRate());
+            l.setLearningRate(0.005);
+            l.fit(1);
+            assertEquals(0.005f, adam.getLearningRate());
+        }
+        try (Learner l = blobs(60, 20, true).build()) {
+            assertEquals(1e-3, l.learningRate(), "PyTorch's Adam default");
+        }
     }
 
     @Test
