@@ -16,7 +16,6 @@ import io.github.resnetcourse.kit.eval.EvalResult;
 import io.github.resnetcourse.kit.eval.Evaluator;
 import io.github.resnetcourse.kit.models.ImageClassifier;
 import io.github.resnetcourse.kit.models.ParameterGroups;
-import io.github.resnetcourse.kit.notebook.Env;
 import io.github.resnetcourse.kit.optim.FusedOptimizer;
 import io.github.resnetcourse.kit.optim.ParameterOptimizer;
 import java.util.ArrayList;
@@ -54,7 +53,8 @@ import java.util.function.Predicate;
  * <p>{@link #fit} can be called again after changing the learning rate, the frozen part, the
  * schedule or the optimizer; the weights carry over. The loop checks for a thread interrupt (the
  * notebook's stop button) before every batch, stops cleanly, keeps the history and re-asserts the
- * interrupt. In smoke mode ({@link Env#maxBatches()}) each epoch is capped automatically.
+ * interrupt. In smoke mode (the builder's {@link RunMode}, by default the notebook's) each epoch is
+ * capped automatically.
  *
  * <p>A run saved with {@link Checkpoint#save} or {@link SaveBestModel} continues exactly in a new
  * learner built the same way: {@code Checkpoint.read(path).resume(learner)} before {@code fit}.
@@ -102,8 +102,7 @@ public final class Learner implements AutoCloseable {
         this.loss = b.loss;
         this.validData = b.valid;
         this.accumulation = b.accumulation;
-        this.maxBatches =
-                b.maxBatches != null ? b.maxBatches : Env.current().maxBatches().orElse(null);
+        this.maxBatches = b.maxBatches; // resolved by build(): the run mode's cap unless set
         this.precision =
                 LearnerSetup.resolvePrecision(b.precision, model.getNDManager().getDevice());
         // Parent of every batch the learner reads. It lives as long as the model: DJL's
@@ -535,7 +534,8 @@ public final class Learner implements AutoCloseable {
         private Precision precision = Precision.FLOAT32;
         private Shape inputShape;
         private Predicate<String> headParameters;
-        private long seed = Env.current().seed();
+        private Long seed;
+        private RunMode runMode;
         private boolean progress = true;
         private boolean nanGuard = true;
 
@@ -641,7 +641,7 @@ public final class Learner implements AutoCloseable {
             return this;
         }
 
-        /** Caps batches per epoch (default: {@link Env#maxBatches()}, i.e. smoke mode's cap). */
+        /** Caps batches per epoch (default: the {@link RunMode}'s, i.e. smoke mode's cap). */
         public Builder optMaxBatches(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("maxBatches=" + n + " must be >= 1.");
@@ -674,11 +674,21 @@ public final class Learner implements AutoCloseable {
         }
 
         /**
-         * The seed for initialisation and shuffling (default {@link Env#seed()}); each epoch is
+         * The seed for initialisation and shuffling (default: the {@link RunMode}'s); each epoch is
          * seeded from it and its number, so a resumed run draws what the unbroken one would have.
          */
         public Builder optSeed(long value) {
             this.seed = value;
+            return this;
+        }
+
+        /**
+         * The run mode: seed and batch cap, unless {@link #optSeed} or {@link #optMaxBatches} say
+         * otherwise (default {@link RunMode#fromEnv()}, the notebook's {@code COURSE_SEED} and
+         * {@code COURSE_MODE}).
+         */
+        public Builder optRunMode(RunMode value) {
+            this.runMode = Objects.requireNonNull(value, "runMode");
             return this;
         }
 
@@ -701,6 +711,13 @@ public final class Learner implements AutoCloseable {
             }
             if (train == null) {
                 throw new IllegalStateException("setData(train, valid) is required.");
+            }
+            // The environment is read here, once, where the learner starts; nothing inside reads
+            // it.
+            if (seed == null || maxBatches == null) {
+                RunMode mode = runMode != null ? runMode : RunMode.fromEnv();
+                seed = seed != null ? seed : mode.seed();
+                maxBatches = maxBatches != null ? maxBatches : mode.maxBatches().orElse(null);
             }
             if (nanGuard) {
                 callbacks.add(0, new NonFiniteLossGuard());

@@ -16,6 +16,7 @@ import ai.djl.util.Pair;
 import io.github.resnetcourse.kit.optim.Adam;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,37 @@ class LearnerTest {
         try (Learner l = blobs(60, 20, true).build()) {
             assertEquals(1e-3, l.learningRate(), "PyTorch's Adam default");
         }
+    }
+
+    @Test
+    void theRunModeIsHandedToTheBuilderNotReadInside() {
+        // Smoke mode's cap and the seed come in through the builder's RunMode.
+        double[] capped;
+        try (Learner l =
+                Learner.builder()
+                        .setModel(Blobs.model())
+                        .setData(Blobs.dataset(manager, 60, 20, 1, true, false), null)
+                        .optNoProgress()
+                        .optRunMode(new RunMode(3, Optional.of(2)))
+                        .build()) {
+            assertEquals(2, l.batchesPerEpoch().orElseThrow());
+            capped = l.fit(2).batchLosses();
+            assertEquals(4, capped.length, "two batches per epoch, the run mode's cap");
+        }
+        // optSeed and optMaxBatches say the same thing by hand: the same run, batch for batch.
+        try (Learner l =
+                Learner.builder()
+                        .setModel(Blobs.model())
+                        .setData(Blobs.dataset(manager, 60, 20, 1, true, false), null)
+                        .optNoProgress()
+                        .optRunMode(RunMode.full(99))
+                        .optSeed(3)
+                        .optMaxBatches(2)
+                        .build()) {
+            assertArrayEquals(capped, l.fit(2).batchLosses(), 0.0);
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> new RunMode(1, Optional.of(0)));
+        assertEquals("maxBatches=0 must be >= 1.", e.getMessage());
     }
 
     @Test
