@@ -53,8 +53,8 @@ import java.util.function.Predicate;
  * <p>{@link #fit} can be called again after changing the learning rate, the frozen part, the
  * schedule or the optimizer; the weights carry over. The loop checks for a thread interrupt (the
  * notebook's stop button) before every batch, stops cleanly, keeps the history and re-asserts the
- * interrupt. In smoke mode (the builder's {@link RunMode}, by default the notebook's) each epoch is
- * capped automatically.
+ * interrupt. In smoke mode (the builder's {@link RunSettings}, by default the notebook's) each
+ * epoch is capped automatically.
  *
  * <p>A run saved with {@link Checkpoint#save} or {@link SaveBestModel} continues exactly in a new
  * learner built the same way: {@code Checkpoint.read(path).resume(learner)} before {@code fit}.
@@ -535,7 +535,7 @@ public final class Learner implements AutoCloseable {
         private Shape inputShape;
         private Predicate<String> headParameters;
         private Long seed;
-        private RunMode runMode;
+        private RunSettings runMode;
         private boolean progress = true;
         private boolean nanGuard = true;
 
@@ -641,7 +641,7 @@ public final class Learner implements AutoCloseable {
             return this;
         }
 
-        /** Caps batches per epoch (default: the {@link RunMode}'s, i.e. smoke mode's cap). */
+        /** Caps batches per epoch (default: the {@link RunSettings}'s, i.e. smoke mode's cap). */
         public Builder optMaxBatches(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("maxBatches=" + n + " must be >= 1.");
@@ -674,8 +674,9 @@ public final class Learner implements AutoCloseable {
         }
 
         /**
-         * The seed for initialisation and shuffling (default: the {@link RunMode}'s); each epoch is
-         * seeded from it and its number, so a resumed run draws what the unbroken one would have.
+         * The seed for initialisation and shuffling (default: the {@link RunSettings}'s); each
+         * epoch is seeded from it and its number, so a resumed run draws what the unbroken one
+         * would have.
          */
         public Builder optSeed(long value) {
             this.seed = value;
@@ -684,10 +685,10 @@ public final class Learner implements AutoCloseable {
 
         /**
          * The run mode: seed and batch cap, unless {@link #optSeed} or {@link #optMaxBatches} say
-         * otherwise (default {@link RunMode#fromEnv()}, the notebook's {@code COURSE_SEED} and
+         * otherwise (default {@link RunSettings#fromEnv()}, the notebook's {@code COURSE_SEED} and
          * {@code COURSE_MODE}).
          */
-        public Builder optRunMode(RunMode value) {
+        public Builder optRunSettings(RunSettings value) {
             this.runMode = Objects.requireNonNull(value, "runMode");
             return this;
         }
@@ -715,7 +716,7 @@ public final class Learner implements AutoCloseable {
             // The environment is read here, once, where the learner starts; nothing inside reads
             // it.
             if (seed == null || maxBatches == null) {
-                RunMode mode = runMode != null ? runMode : RunMode.fromEnv();
+                RunSettings mode = runMode != null ? runMode : RunSettings.fromEnv();
                 seed = seed != null ? seed : mode.seed();
                 maxBatches = maxBatches != null ? maxBatches : mode.maxBatches().orElse(null);
             }

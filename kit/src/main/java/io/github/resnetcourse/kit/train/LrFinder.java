@@ -140,7 +140,7 @@ public final class LrFinder {
         private double endLr = 10;
         private int iterations = 100;
         private Long seed;
-        private RunMode runMode;
+        private RunSettings runMode;
 
         private Builder() {}
 
@@ -196,14 +196,14 @@ public final class LrFinder {
             return this;
         }
 
-        /** Seed for the sweep's shuffling and dropout (default: the {@link RunMode}'s). */
+        /** Seed for the sweep's shuffling and dropout (default: the {@link RunSettings}'s). */
         public Builder optSeed(long value) {
             this.seed = value;
             return this;
         }
 
-        /** The run mode whose seed the sweep uses (default {@link RunMode#fromEnv()}). */
-        public Builder optRunMode(RunMode value) {
+        /** The run mode whose seed the sweep uses (default {@link RunSettings#fromEnv()}). */
+        public Builder optRunSettings(RunSettings value) {
             this.runMode = Objects.requireNonNull(value, "runMode");
             return this;
         }
@@ -225,7 +225,7 @@ public final class LrFinder {
             }
             if (seed == null) {
                 // The environment is read here, where the finder starts, not inside the sweep.
-                seed = (runMode != null ? runMode : RunMode.fromEnv()).seed();
+                seed = (runMode != null ? runMode : RunSettings.fromEnv()).seed();
             }
             return new LrFinder(this);
         }

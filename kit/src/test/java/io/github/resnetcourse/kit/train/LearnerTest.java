@@ -79,15 +79,15 @@ class LearnerTest {
     }
 
     @Test
-    void theRunModeIsHandedToTheBuilderNotReadInside() {
-        // Smoke mode's cap and the seed come in through the builder's RunMode.
+    void theRunSettingsAreHandedToTheBuilderNotReadInside() {
+        // Smoke mode's cap and the seed come in through the builder's RunSettings.
         double[] capped;
         try (Learner l =
                 Learner.builder()
                         .setModel(Blobs.model())
                         .setData(Blobs.dataset(manager, 60, 20, 1, true, false), null)
                         .optNoProgress()
-                        .optRunMode(new RunMode(3, Optional.of(2)))
+                        .optRunSettings(new RunSettings(3, Optional.of(2)))
                         .build()) {
             assertEquals(2, l.batchesPerEpoch().orElseThrow());
             capped = l.fit(2).batchLosses();
@@ -99,13 +99,15 @@ class LearnerTest {
                         .setModel(Blobs.model())
                         .setData(Blobs.dataset(manager, 60, 20, 1, true, false), null)
                         .optNoProgress()
-                        .optRunMode(RunMode.full(99))
+                        .optRunSettings(RunSettings.full(99))
                         .optSeed(3)
                         .optMaxBatches(2)
                         .build()) {
             assertArrayEquals(capped, l.fit(2).batchLosses(), 0.0);
         }
-        var e = assertThrows(IllegalArgumentException.class, () -> new RunMode(1, Optional.of(0)));
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> new RunSettings(1, Optional.of(0)));
         assertEquals("maxBatches=0 must be >= 1.", e.getMessage());
     }
 
