@@ -113,7 +113,7 @@ public final class KitCaseRunner {
 
     private OptimizerFactory optimizer() {
         if (rule == UpdateRule.FUSED) {
-            return OptimizerFactory.of(Adam.builder().optLearningRate(1e-3).build());
+            return OptimizerFactory.of(Adam.builder().build());
         }
         // DJL's own Adam: its native update clones the gradient and allocates temporaries.
         return lr -> Optimizer.adam().optLearningRateTracker(lr).build();

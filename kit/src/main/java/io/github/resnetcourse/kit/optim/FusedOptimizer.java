@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public abstract class FusedOptimizer extends Optimizer implements ParameterOptimizer {
 
     private volatile float learningRate;
+    private final boolean learningRateSet;
     private final Map<String, Float> scales = new ConcurrentHashMap<>();
 
     /**
@@ -51,6 +52,19 @@ public abstract class FusedOptimizer extends Optimizer implements ParameterOptim
                     "clipGrad=" + clipGrad + " is not supported: clip gradients before the step.");
         }
         setLearningRate(builder.learningRate);
+        this.learningRateSet = builder.learningRateSet;
+    }
+
+    /**
+     * Whether the builder was given a learning rate ({@code optLearningRate}). A {@code Learner}
+     * refuses such an optimizer: in training the rate has one home, the learner, which hands it to
+     * every step; an optimizer's own rate is for using it without a learner (DJL's {@code
+     * Trainer}).
+     *
+     * @return true if {@code optLearningRate} was called on the builder
+     */
+    public final boolean isLearningRateSet() {
+        return learningRateSet;
     }
 
     /**
@@ -315,6 +329,7 @@ public abstract class FusedOptimizer extends Optimizer implements ParameterOptim
      */
     public abstract static class Builder<T extends Builder<T>> extends OptimizerBuilder<T> {
         private float learningRate;
+        private boolean learningRateSet;
 
         /**
          * Starts a builder with the rule's default learning rate.
@@ -326,7 +341,8 @@ public abstract class FusedOptimizer extends Optimizer implements ParameterOptim
         }
 
         /**
-         * Sets the initial base learning rate.
+         * Sets the initial base learning rate, for using the optimizer on its own (DJL's {@code
+         * Trainer}); with a {@code Learner}, set the rate on the learner instead (its one home).
          *
          * @param learningRate the rate
          * @return this builder
@@ -339,6 +355,7 @@ public abstract class FusedOptimizer extends Optimizer implements ParameterOptim
             }
             // Rates are doubles in the kit's public API; the fused kernels compute in float32.
             this.learningRate = (float) learningRate;
+            this.learningRateSet = true;
             return self();
         }
 

@@ -11,58 +11,59 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The byte layout of a checkpoint file, apart from what the bytes mean ({@link Checkpoint}).
+ * Version 4, keyed by part:
  *
  * <pre>
- * UTF    magic             "resnet-course checkpoint v3" (earlier: "... v1", "... v2")
- * int n, n bytes           settings and progress, UTF-8 JSON
- * int P, P x (UTF name, int n, n bytes)                 weights, DJL's NDArray encoding
- * int S, S x (UTF name, UTF state, int n, n bytes)      optimizer state           (v2 on)
- * int X, X x (UTF owner, UTF name, int n, n bytes)      callbacks' arrays         (v3 on)
- * UTF    "end"                                          trailer                   (v2 on)
+ * UTF    magic             "resnet-course checkpoint v4"
+ * int n, n bytes           UTF-8 JSON object: part name → that part's settings
+ * int A, A x (UTF part, UTF name, UTF key, int n, n bytes)   arrays, DJL's NDArray encoding
+ * UTF    "end"                                               trailer
+ * </pre>
+ *
+ * An array belongs to a part ({@code model}, {@code optimizer}, {@code early_stopping/0}, ...), is
+ * named by its parameter and, where one parameter has several (an optimizer's {@code exp_avg} and
+ * {@code exp_avg_sq}), keyed; the key is empty otherwise.
+ *
+ * <p>Earlier kits wrote one flat JSON object and fixed sections; {@link LegacyCheckpoint} reads
+ * them into the same parts:
+ *
+ * <pre>
+ * UTF    magic             "resnet-course checkpoint v1" | "... v2" | "... v3"
+ * int n, n bytes           settings and progress, UTF-8 JSON (one flat object)
+ * int P, P x (UTF name, int n, n bytes)                 weights               → part "model"
+ * int S, S x (UTF name, UTF state, int n, n bytes)      optimizer state (v2+) → part "optimizer"
+ * int X, X x (UTF owner, UTF name, int n, n bytes)      callbacks' arrays (v3)→ part = owner
+ * UTF    "end"                                          trailer (v2 on)
  * </pre>
  *
  * Strings are Java's modified UTF-8 ({@link DataOutputStream#writeUTF}), numbers big-endian. Every
  * section is counted and the file ends with a trailer, so a file cut short anywhere is detected.
  */
 final class CheckpointFile {
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     private static final String MAGIC_PREFIX = "resnet-course checkpoint v";
     private static final String TRAILER = "end";
 
-    /**
-     * One stored array of a parameter: its weights ({@code key} null), one optimizer state of it
-     * ({@code key} the state's name, e.g. {@code exp_avg}) or a callback's copy of it ({@code key}
-     * the owner, e.g. {@code early_stopping/0}).
-     */
-    record Entry(String parameter, String key, byte[] bytes) {}
-
-    /** The groups of arrays in the file. */
-    enum Section {
-        WEIGHTS,
-        OPTIMIZER_STATE,
-        /** Arrays kept by callbacks, e.g. early stopping's best weights (v3 on). */
-        CALLBACK_ARRAYS
-    }
+    /** One stored array: its part, its parameter's name, and a key ("" when the name is enough). */
+    record Entry(String part, String name, String key, byte[] bytes) {}
 
     /** What the reader hands back. */
     interface EntryConsumer {
         void accept(Entry entry) throws IOException;
     }
 
+    /** The file's version and its settings JSON (v4: keyed by part; earlier: one flat object). */
+    record Header(int version, String json) {}
+
     private CheckpointFile() {}
 
     /** Writes a file of the current {@link #VERSION} atomically. */
-    static void write(
-            Path file,
-            String json,
-            List<Entry> weights,
-            List<Entry> state,
-            List<Entry> callbackArrays) {
+    static void write(Path file, String partsJson, List<Entry> arrays) {
         try {
             AtomicFiles.write(
                     file,
@@ -71,24 +72,12 @@ final class CheckpointFile {
                                 new DataOutputStream(
                                         new BufferedOutputStream(Files.newOutputStream(tmp)))) {
                             out.writeUTF(MAGIC_PREFIX + VERSION);
-                            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-                            out.writeInt(bytes.length);
-                            out.write(bytes);
-                            out.writeInt(weights.size());
-                            for (Entry e : weights) {
-                                out.writeUTF(e.parameter());
-                                writeBytes(out, e.bytes());
-                            }
-                            out.writeInt(state.size());
-                            for (Entry e : state) {
-                                out.writeUTF(e.parameter());
+                            writeBytes(out, partsJson.getBytes(StandardCharsets.UTF_8));
+                            out.writeInt(arrays.size());
+                            for (Entry e : arrays) {
+                                out.writeUTF(e.part());
+                                out.writeUTF(e.name());
                                 out.writeUTF(e.key());
-                                writeBytes(out, e.bytes());
-                            }
-                            out.writeInt(callbackArrays.size());
-                            for (Entry e : callbackArrays) {
-                                out.writeUTF(e.key());
-                                out.writeUTF(e.parameter());
                                 writeBytes(out, e.bytes());
                             }
                             out.writeUTF(TRAILER);
@@ -107,55 +96,33 @@ final class CheckpointFile {
         out.write(bytes);
     }
 
-    /** The file's version and settings JSON; {@link #scan} checks the rest. */
-    record Header(int version, String json) {}
-
     /** Reads the header and checks that the rest of the file is complete, skipping the arrays. */
     static Header check(Path file) {
-        return scan(file, EnumSet.noneOf(Section.class), e -> {});
+        return scan(file, part -> false, e -> {});
     }
 
     /**
-     * Reads the whole file once, handing {@code wanted}'s arrays to {@code consumer} and skipping
-     * the others, and returns the header. A file that is missing, of another kind, cut short or
-     * corrupt fails with an exception naming the file and what to do.
+     * Reads the whole file once, handing the arrays of the parts {@code wanted} accepts to {@code
+     * consumer} and skipping the others, and returns the header. A file that is missing, of another
+     * kind, cut short or corrupt fails with an exception naming the file and what to do.
      */
-    static Header scan(Path file, Section wanted, EntryConsumer consumer) {
-        return scan(file, EnumSet.of(wanted), consumer);
-    }
-
-    private static Header scan(Path file, EnumSet<Section> wanted, EntryConsumer consumer) {
+    static Header scan(Path file, Predicate<String> wanted, EntryConsumer consumer) {
         try (DataInputStream in = open(file)) {
             int version = version(in);
             String json = new String(readBytes(in, "settings"), StandardCharsets.UTF_8);
-            int weights = count(in, "weights");
-            for (int i = 0; i < weights; i++) {
-                String name = in.readUTF();
-                readEntry(in, name, null, wanted.contains(Section.WEIGHTS), consumer);
-            }
-            if (version >= 2) {
-                int states = count(in, "optimizer state");
-                for (int i = 0; i < states; i++) {
+            if (version < 4) {
+                LegacyCheckpoint.scanArrays(in, version, wanted, consumer);
+            } else {
+                int arrays = count(in, "arrays");
+                for (int i = 0; i < arrays; i++) {
+                    String part = in.readUTF();
                     String name = in.readUTF();
-                    String state = in.readUTF();
-                    readEntry(in, name, state, wanted.contains(Section.OPTIMIZER_STATE), consumer);
+                    String key = in.readUTF();
+                    readEntry(in, part, name, key, wanted.test(part), consumer);
                 }
-                if (version >= 3) {
-                    int arrays = count(in, "callback arrays");
-                    for (int i = 0; i < arrays; i++) {
-                        String owner = in.readUTF();
-                        String name = in.readUTF();
-                        readEntry(
-                                in,
-                                name,
-                                owner,
-                                wanted.contains(Section.CALLBACK_ARRAYS),
-                                consumer);
-                    }
-                }
-                if (!TRAILER.equals(in.readUTF())) {
-                    throw new IOException("corrupt: no end marker after the arrays");
-                }
+            }
+            if (version >= 2 && !TRAILER.equals(in.readUTF())) {
+                throw new IOException("corrupt: no end marker after the arrays");
             }
             return new Header(version, json);
         } catch (EOFException e) {
@@ -171,11 +138,17 @@ final class CheckpointFile {
         }
     }
 
-    private static void readEntry(
-            DataInputStream in, String name, String key, boolean keep, EntryConsumer consumer)
+    /** Reads one array, or skips its bytes when it is not {@code kept}. */
+    static void readEntry(
+            DataInputStream in,
+            String part,
+            String name,
+            String key,
+            boolean keep,
+            EntryConsumer consumer)
             throws IOException {
         if (keep) {
-            consumer.accept(new Entry(name, key, readBytes(in, name)));
+            consumer.accept(new Entry(part, name, key, readBytes(in, name)));
         } else {
             in.skipNBytes(length(in, name));
         }
@@ -229,7 +202,8 @@ final class CheckpointFile {
         return n;
     }
 
-    private static int count(DataInputStream in, String what) throws IOException {
+    /** A section's count, checked. */
+    static int count(DataInputStream in, String what) throws IOException {
         int n = in.readInt();
         if (n < 0) {
             throw new IOException("corrupt: negative count " + n + " of " + what);

@@ -47,12 +47,20 @@ public final class History implements Callback {
         }
     }
 
-    /** Adds an epoch read back from a checkpoint. */
-    synchronized void restore(List<EpochRecord> restoredEpochs, List<BatchRecord> restoredBatches) {
+    /** The history's share of a checkpoint: every epoch and batch record. */
+    record State(List<EpochRecord> epochs, List<BatchRecord> batches) {}
+
+    /** The records so far (snapshots). */
+    synchronized State state() {
+        return new State(new ArrayList<>(epochs), new ArrayList<>(batches));
+    }
+
+    /** Replaces the records with a checkpoint's. */
+    synchronized void loadState(State state) {
         epochs.clear();
-        epochs.addAll(restoredEpochs);
+        epochs.addAll(state.epochs() == null ? List.of() : state.epochs());
         batches.clear();
-        batches.addAll(restoredBatches);
+        batches.addAll(state.batches() == null ? List.of() : state.batches());
     }
 
     /** All batch records, oldest first (an unmodifiable snapshot). */

@@ -1,46 +1,28 @@
 package io.github.resnetcourse.kit.train;
 
-import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
-import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.translate.TranslateException;
-import ai.djl.util.Pair;
-import io.github.resnetcourse.kit.data.EpochAware;
 import io.github.resnetcourse.kit.engine.ChannelsLast;
 import io.github.resnetcourse.kit.engine.Engines;
 import io.github.resnetcourse.kit.eval.EvalResult;
 import io.github.resnetcourse.kit.eval.Evaluator;
-import io.github.resnetcourse.kit.eval.RunningMetrics;
 import io.github.resnetcourse.kit.models.ImageClassifier;
-import io.github.resnetcourse.kit.models.ParameterGroup;
 import io.github.resnetcourse.kit.models.ParameterGroups;
-import io.github.resnetcourse.kit.notebook.Env;
 import io.github.resnetcourse.kit.optim.FusedOptimizer;
 import io.github.resnetcourse.kit.optim.ParameterOptimizer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
@@ -57,20 +39,31 @@ import java.util.function.Predicate;
  * History h = learn.fineTune(40, 5, 1e-4);       // 5 epochs frozen, then unfrozen at lr 1e-4
  * }</pre>
  *
+ * <p>{@link #fit} is the loop, on one screen; the engineering lives in small parts the learner
+ * owns, each with its own state: {@link EpochRunner} (one epoch: batches, steps, validation),
+ * {@link Optimization} (the optimizer, the learning rate with its group scales, the schedule),
+ * {@link Freezing} (which parameter groups train, what frozen batch norm does), {@link RunProgress}
+ * (epoch and batch counters, stage, seed), {@link CallbackList} (call order) and {@link History}.
+ * {@link LearnerSetup} does the work of building.
+ *
  * <p>The loop is a lean one over DJL's {@link GradientCollector} rather than DJL's {@code Trainer}:
  * it needs to own the optimizer step (gradient accumulation, schedules, frozen parameters), and
  * every batch's arrays — inputs, activations, loss — live in the batch's own manager and are freed
- * when the batch closes, so memory stays flat across epochs. The model is initialised with a batch
- * of one (shape inference on full-size tensors costs time and memory).
+ * when the batch closes, so memory stays flat across epochs.
  *
  * <p>{@link #fit} can be called again after changing the learning rate, the frozen part, the
  * schedule or the optimizer; the weights carry over. The loop checks for a thread interrupt (the
  * notebook's stop button) before every batch, stops cleanly, keeps the history and re-asserts the
- * interrupt. In smoke mode ({@link Env#maxBatches()}, {@link Env#maxEpochs()}) batches per epoch
- * and epochs per fit are capped automatically, so notebook cells carry the seeds' numbers.
+ * interrupt. In smoke mode (the builder's {@link RunSettings}, by default the notebook's) batches
+ * per epoch and epochs per fit are capped automatically, so notebook cells carry the seeds'
+ * numbers.
  *
  * <p>A run saved with {@link Checkpoint#save} or {@link SaveBestModel} continues exactly in a new
  * learner built the same way: {@code Checkpoint.read(path).resume(learner)} before {@code fit}.
+ *
+ * <p>Why this file is over 400 lines: it is the whole public face of training, so most of it is
+ * Javadoc on one-line delegations to the parts above, plus the {@link Builder} (nested, as DJL's
+ * builders are, so {@code Learner.builder()} reads as one idiom).
  */
 public final class Learner implements AutoCloseable {
 
@@ -81,39 +74,24 @@ public final class Learner implements AutoCloseable {
     }
 
     private final Model model;
-
-    /**
-     * Parent of every batch the learner reads. It lives as long as the model: DJL's prefetching
-     * iterator keeps decoding the next batches on worker threads after the loop stops early (the
-     * smoke-mode batch cap, an interrupt), and closing their manager under them crashes libtorch (a
-     * use-after-free in {@code torch.stack}). Batches are closed one by one instead.
-     */
-    private final NDManager dataManager;
-
     private final boolean ownsModel;
     private final Block block;
-    private final Dataset trainData;
-    private final Dataset validData;
     private final Loss loss;
-    private final LearningRate lr;
-    private final List<Callback> callbacks = new CopyOnWriteArrayList<>();
-    private final History history = new History();
-    private final int accumulation;
     private final Integer maxBatches;
     private final Integer maxEpochs;
+    private final int accumulation;
     private final Precision precision;
-    private final List<Parameter> learnable;
-    private final Freezing freezing;
     private final OptionalInt batchesPerEpoch;
+    private final List<Parameter> learnable;
 
-    private OptimizerFactory optimizerFactory;
-    private ParameterOptimizer optimizer;
-    private LrSchedule schedule;
-    private boolean scheduleStarted;
-    private long seed;
-    private String stage = "train";
-    private int epochsDone;
-    private long iterations;
+    private final CallbackList callbacks = new CallbackList();
+    private final History history = new History();
+    private final RunProgress progress;
+    private final Optimization optimization;
+    private final Freezing freezing;
+    private final EpochRunner epochRunner;
+    private final Dataset validData;
+
     private String stopMessage;
     private StopReason lastStop = StopReason.COMPLETED;
 
@@ -124,52 +102,48 @@ public final class Learner implements AutoCloseable {
             model.setBlock(b.block);
         }
         this.block = model.getBlock();
-        this.trainData = b.train;
-        this.validData = b.valid;
         this.loss = b.loss;
-        this.lr =
-                LearningRate.of(
-                        b.learningRate != null
-                                ? b.learningRate
-                                : b.optimizerFactory.initialLearningRate().orElse(1e-3));
-        this.optimizerFactory = b.optimizerFactory;
-        this.schedule = b.schedule;
+        this.validData = b.valid;
         this.accumulation = b.accumulation;
-        Env env = Env.current();
-        boolean runModeCaps = b.runModeCaps == RunModeCaps.APPLY;
-        this.maxBatches =
-                b.maxBatches != null || !runModeCaps ? b.maxBatches : env.maxBatches().orElse(null);
-        this.maxEpochs =
-                b.maxEpochs != null || !runModeCaps ? b.maxEpochs : env.maxEpochs().orElse(null);
-        this.precision = resolvePrecision(b.precision, model.getNDManager().getDevice());
-        this.dataManager = model.getNDManager().newSubManager();
+        // Both resolved by build(): the run mode's caps unless set or ignored.
+        this.maxBatches = b.maxBatches;
+        this.maxEpochs = b.maxEpochs;
+        this.precision =
+                LearnerSetup.resolvePrecision(b.precision, model.getNDManager().getDevice());
+        // Parent of every batch the learner reads. It lives as long as the model: DJL's
+        // prefetching iterator keeps decoding the next batches on worker threads after the loop
+        // stops early (the smoke-mode cap, an interrupt), and closing their manager under them
+        // crashes libtorch (a use-after-free in torch.stack). Batches are closed one by one.
+        NDManager dataManager = model.getNDManager().newSubManager();
 
-        this.seed = b.seed;
+        this.progress = new RunProgress(b.seed);
         Reproducibility.seed(b.seed);
-        Shape sampleShape = b.inputShape;
-        int peekedBatchSize = -1;
-        if (sampleShape == null || trainData instanceof RandomAccessDataset) {
-            Pair<Shape, Integer> peek = peek(trainData, dataManager);
-            if (sampleShape == null) {
-                sampleShape = peek.getKey();
-            }
-            peekedBatchSize = peek.getValue();
-        }
-        if (!block.isInitialized()) {
-            // Batch of one: shape inference allocates every activation once at this size.
-            Shape one = new Shape(1).addAll(sampleShape.slice(1));
-            block.initialize(model.getNDManager(), DataType.FLOAT32, one);
-        }
-        this.batchesPerEpoch = countBatches(trainData, peekedBatchSize, maxBatches);
-        List<Parameter> weights = new ArrayList<>();
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            // Batch-norm running statistics are buffers: never trained, never unfrozen.
-            if (!ImageClassifier.isBuffer(p.getValue())) {
-                weights.add(p.getValue());
-            }
-        }
-        this.learnable = Collections.unmodifiableList(weights);
-        this.freezing = new Freezing(block, parameterGroups(b, block), learnable);
+        this.batchesPerEpoch =
+                LearnerSetup.initialise(model, b.train, b.inputShape, dataManager, maxBatches);
+        this.learnable = LearnerSetup.learnable(block);
+        this.freezing =
+                new Freezing(
+                        block,
+                        LearnerSetup.parameterGroups(b.classifier, model, b.headParameters),
+                        learnable);
+        LearningRate lr = LearningRate.of(b.learningRate);
+        this.optimization = new Optimization(b.optimizerFactory, lr, b.schedule, learnable);
+        this.epochRunner =
+                new EpochRunner(
+                        new EpochRunner.Setup(
+                                this,
+                                model,
+                                block,
+                                loss,
+                                b.train,
+                                b.valid,
+                                dataManager,
+                                maxBatches,
+                                accumulation),
+                        callbacks,
+                        optimization,
+                        progress,
+                        evaluator());
         addCallback(history);
         b.callbacks.forEach(this::addCallback);
     }
@@ -185,8 +159,9 @@ public final class Learner implements AutoCloseable {
      * Trains for {@code epochs} epochs with the current optimizer, rate, schedule and frozen part,
      * continuing from the current weights. Returns the learner's whole history.
      *
-     * <p>In smoke mode (or under {@code COURSE_EPOCHS}) each call runs at most {@link
-     * Env#maxEpochs()} epochs and says so, so a notebook cell can ask for the seed's numbers.
+     * <p>In smoke mode (or under {@code COURSE_EPOCHS}) each call runs at most the {@link
+     * RunSettings#maxEpochs()} epochs and says so, so a notebook cell can ask for the seed's
+     * numbers.
      */
     public History fit(int epochs) {
         if (epochs < 0) {
@@ -201,65 +176,35 @@ public final class Learner implements AutoCloseable {
                     epochs);
             epochs = maxEpochs;
         }
-        stopMessage = null;
-        if (optimizer == null) {
-            optimizer = ParameterOptimizer.of(optimizerFactory.create(lr));
-        }
-        syncScales();
         // Weights restored or loaded since the last fit are NCHW again; convolutions run fastest
         // channels-last (engine.ChannelsLast).
         ChannelsLast.apply(block);
         List<Parameter> trainable = currentlyTrainable();
         FitPlan plan = new FitPlan(epochs, stepsPerEpoch());
-        if (schedule != null && !scheduleStarted) {
-            lr.set(schedule.start(lr.get(), plan));
-            scheduleStarted = true;
-        }
+        optimization.beforeFit(plan);
         ParameterStore ps = new ParameterStore(model.getNDManager(), false);
         StopReason reason = StopReason.COMPLETED;
+        stopMessage = null;
         try {
-            signal(notifyAll(c -> c.beforeFit(this, plan)));
+            callbacks.fire(c -> c.beforeFit(this, plan));
             for (int e = 0; e < epochs; e++) {
-                runEpoch(ps, trainable);
+                epochRunner.run(ps, trainable);
             }
         } catch (StopTraining stop) {
             reason = stop.reason();
             stopMessage = stop.getMessage();
         }
         StopReason ended = reason;
-        notifyAll(c -> c.afterFit(this, ended)); // the fit is over: a stop here changes nothing
-        if (reason == StopReason.INTERRUPTED) {
+        callbacks.notifyAll(c -> c.afterFit(this, ended)); // over: a stop here changes nothing
+        if (reason == StopReason.INTERRUPTED || reason == StopReason.NON_FINITE_LOSS) {
             System.out.println(stopMessage);
+        }
+        if (reason == StopReason.INTERRUPTED) {
             // Keep the interrupt visible to whatever runs next in the same cell.
             Thread.currentThread().interrupt();
-        } else if (reason == StopReason.NON_FINITE_LOSS) {
-            System.out.println(stopMessage);
         }
         lastStop = reason;
         return history;
-    }
-
-    /**
-     * Calls {@code event} on every callback in order, even after one of them asked to stop, and
-     * returns the first {@link StopTraining} signal (null if none): every callback sees every
-     * event.
-     */
-    private StopTraining notifyAll(java.util.function.Consumer<Callback> event) {
-        StopTraining first = null;
-        for (Callback c : callbacks) {
-            try {
-                event.accept(c);
-            } catch (StopTraining stop) {
-                first = first == null ? stop : first;
-            }
-        }
-        return first;
-    }
-
-    private static void signal(StopTraining stop) {
-        if (stop != null) {
-            throw stop;
-        }
     }
 
     /**
@@ -310,179 +255,6 @@ public final class Learner implements AutoCloseable {
         return fit(totalEpochs - freezeEpochs);
     }
 
-    /**
-     * One epoch: train on every batch, validate, record, let the callbacks judge it. Ends the fit
-     * by throwing {@link StopTraining}: after the batch for an interrupt or a non-finite loss (the
-     * epoch's number is used), after the epoch for early stopping.
-     */
-    private void runEpoch(ParameterStore ps, List<Parameter> trainable) {
-        int epoch = epochsDone + 1;
-        long start = System.nanoTime();
-        // Each epoch's randomness depends only on the seed and its number, so that a resumed run
-        // shuffles and augments exactly as the uninterrupted one would have.
-        Reproducibility.seed(Reproducibility.forEpoch(seed, epoch));
-        double epochLr = lr.get();
-        signal(notifyAll(c -> c.beforeEpoch(this, epoch)));
-        if (trainData instanceof EpochAware data) {
-            // The data's order and augmentation follow (seed, epoch), like sampler.set_epoch(e).
-            data.setEpoch(epoch);
-        }
-        RunningMetrics train = new RunningMetrics();
-        Batches batches = trainBatches(ps, trainable, train, epoch);
-        if (batches.stop() != null && !batches.stop().completesEpoch()) {
-            discardGradients(trainable);
-            // The epoch's updates are in the weights: its number is used, and the next fit goes on
-            // with the next one rather than recording a second, different epoch under it.
-            epochsDone = epoch;
-            throw batches.stop();
-        }
-        double[] valid = validateEpoch(epoch);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        EpochRecord record =
-                new EpochRecord(
-                        epoch,
-                        stage,
-                        train.loss(),
-                        train.accuracy(),
-                        valid[0],
-                        valid[1],
-                        epochLr,
-                        seconds,
-                        batches.count());
-        epochsDone = epoch;
-        if (schedule != null) {
-            lr.set(schedule.afterEpoch(lr.get(), record));
-        }
-        StopTraining judged = notifyAll(c -> c.afterEpoch(this, record));
-        signal(batches.stop() != null ? batches.stop() : judged);
-    }
-
-    /** How an epoch's batches went: how many ran, and the signal that ended them early, if any. */
-    private record Batches(int count, StopTraining stop) {}
-
-    private Batches trainBatches(
-            ParameterStore ps, List<Parameter> trainable, RunningMetrics train, int epoch) {
-        int batchNo = 0;
-        int pending = 0;
-        StopTraining stop = null;
-        try {
-            Iterator<Batch> it = trainData.getData(dataManager).iterator();
-            while (stop == null) {
-                if (Thread.currentThread().isInterrupted()) {
-                    Thread.interrupted(); // cleared for the clean-up below, re-set after fit
-                    stop =
-                            new StopTraining(
-                                    StopReason.INTERRUPTED,
-                                    String.format(
-                                            Locale.ROOT,
-                                            "Interrupted in epoch %d after %d batches; the history"
-                                                    + " and the best checkpoint so far are kept.",
-                                            epoch,
-                                            batchNo));
-                    break;
-                }
-                if ((maxBatches != null && batchNo >= maxBatches) || !it.hasNext()) {
-                    break;
-                }
-                try (Batch batch = it.next()) {
-                    int number = ++batchNo;
-                    stop = notifyAll(c -> c.beforeBatch(this, epoch, number));
-                    BatchRecord rec = trainBatch(ps, batch, train, epoch, batchNo);
-                    pending++;
-                    if (pending == accumulation) {
-                        step(trainable);
-                        pending = 0;
-                    }
-                    StopTraining after = notifyAll(c -> c.afterBatch(this, rec));
-                    stop = stop != null ? stop : after;
-                }
-            }
-            if (pending > 0 && stop == null) {
-                // A short last group still updates: no gradient leaks into the next epoch.
-                step(trainable);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the training data: " + e, e);
-        } catch (TranslateException e) {
-            throw new IllegalStateException("Could not prepare a training batch: " + e, e);
-        }
-        return new Batches(batchNo, stop);
-    }
-
-    /** The validation loss and accuracy of {@code epoch} (NaN without validation data). */
-    private double[] validateEpoch(int epoch) {
-        if (validData == null) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        signal(notifyAll(c -> c.beforeValidate(this, epoch)));
-        EvalResult r = evaluator().evaluate(validData, model.getNDManager());
-        if (Thread.currentThread().isInterrupted()) {
-            // A partial validation must not reach early stopping or the best checkpoint.
-            Thread.interrupted();
-            epochsDone = epoch;
-            throw new StopTraining(
-                    StopReason.INTERRUPTED,
-                    "Interrupted while validating epoch "
-                            + epoch
-                            + "; the history and the best checkpoint so far are kept.");
-        }
-        signal(notifyAll(c -> c.afterValidate(this, epoch, r.loss(), r.accuracy())));
-        return new double[] {r.loss(), r.accuracy()};
-    }
-
-    private BatchRecord trainBatch(
-            ParameterStore ps, Batch batch, RunningMetrics train, int epoch, int batchNo) {
-        NDList labels = batch.getLabels();
-        NDList out;
-        NDArray l;
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            out = block.forward(ps, batch.getData(), true);
-            l = loss.evaluate(labels, out);
-            // With accumulation each batch contributes 1/k of the effective batch's mean loss.
-            collector.backward(accumulation == 1 ? l : l.div(accumulation));
-        }
-        double batchLoss = l.getFloat();
-        long correct = train.add(out.head(), labels.head(), batchLoss);
-        iterations++;
-        return new BatchRecord(
-                iterations, epoch, batchNo, batchLoss, correct, batch.getSize(), lr.get(), stage);
-    }
-
-    /** One optimizer step, then one step of a per-batch schedule. */
-    private void step(List<Parameter> trainable) {
-        update(trainable);
-        if (schedule != null) {
-            lr.set(schedule.afterBatch(lr.get()));
-        }
-    }
-
-    private void update(List<Parameter> trainable) {
-        // The learner's rate is the one in force: handed to the kit's optimizers, read by DJL's
-        // from their tracker (the same LearningRate).
-        optimizer.step(trainable, lr.get());
-    }
-
-    private void discardGradients(List<Parameter> trainable) {
-        for (Parameter p : trainable) {
-            NDArray w = p.getArray();
-            if (w.hasGradient()) {
-                try (NDArray g = w.getGradient()) {
-                    g.subi(g);
-                }
-            }
-        }
-    }
-
-    /** Gives the optimizer the learner's per-parameter rate scales (discriminative rates). */
-    private void syncScales() {
-        if (optimizer == null) {
-            return; // the first fit creates it and syncs then
-        }
-        for (Parameter p : learnable) {
-            optimizer.setRateScale(List.of(p), lr.scale(p.getId()));
-        }
-    }
-
     /** Why the last {@code fit} ended. */
     public StopReason lastStopReason() {
         return lastStop;
@@ -491,6 +263,23 @@ public final class Learner implements AutoCloseable {
     /** The message of the last early stop, or null. */
     public String lastStopMessage() {
         return stopMessage;
+    }
+
+    private List<Parameter> currentlyTrainable() {
+        List<Parameter> t = freezing.trainable();
+        if (t.isEmpty()) {
+            throw new IllegalStateException(
+                    "Every parameter is frozen, so fit() would change nothing; call unfreeze() or"
+                            + " check the head split.");
+        }
+        return t;
+    }
+
+    private OptionalInt stepsPerEpoch() {
+        if (batchesPerEpoch.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((batchesPerEpoch.getAsInt() + accumulation - 1) / accumulation);
     }
 
     // ---------------------------------------------------------------- evaluation
@@ -518,21 +307,21 @@ public final class Learner implements AutoCloseable {
         return e;
     }
 
-    // ---------------------------------------------------------------- rates, freezing, stages
+    // ---------------------------------------------------------------- rates, optimizer, schedule
 
     /** The learning rate the optimizer uses (for the head; the body may be scaled). */
     public double learningRate() {
-        return lr.get();
+        return optimization.rate().get();
     }
 
     /** Sets the learning rate for subsequent steps (the schedule continues from it). */
     public void setLearningRate(double value) {
-        lr.set(value);
+        optimization.rate().set(value);
     }
 
     /** The learner's learning-rate tracker, for optimizers built outside the learner. */
     public LearningRate learningRateTracker() {
-        return lr;
+        return optimization.rate();
     }
 
     /**
@@ -540,34 +329,39 @@ public final class Learner implements AutoCloseable {
      * same rate everywhere).
      */
     public void setBodyLrFactor(double factor) {
-        lr.clearScales();
-        if (factor != 1.0) {
-            List<ParameterGroup> groups = freezing.groups();
-            for (ParameterGroup g : groups.subList(0, groups.size() - 1)) {
-                for (Parameter p : g.parameters()) {
-                    lr.setScale(p.getId(), factor);
-                }
-            }
-        }
-        syncScales();
+        optimization.setBodyFactor(freezing.groups(), factor);
     }
 
     /** Replaces the optimizer (fresh state, e.g. new Adam moments) from the next {@code fit}. */
     public void setOptimizer(OptimizerFactory factory) {
-        this.optimizerFactory = Objects.requireNonNull(factory, "factory");
-        this.optimizer = null;
+        optimization.replaceOptimizer(factory);
     }
 
     /** Replaces the schedule (null for none); it is started at the next {@code fit}. */
     public void setSchedule(LrSchedule newSchedule) {
-        this.schedule = newSchedule;
-        this.scheduleStarted = false;
+        optimization.setSchedule(newSchedule);
     }
 
     /** The schedule in use, or null. */
     public LrSchedule schedule() {
-        return schedule;
+        return optimization.schedule();
     }
+
+    /** The DJL optimizer of the current fit (created lazily at the first fit), or null. */
+    public Optimizer optimizer() {
+        ParameterOptimizer o = optimization.optimizerOrNull();
+        return o == null ? null : o.asDjl();
+    }
+
+    /**
+     * The optimizer the loop steps with, the kit's or an adapter for DJL's (created lazily at the
+     * first fit), or null.
+     */
+    public ParameterOptimizer parameterOptimizer() {
+        return optimization.optimizerOrNull();
+    }
+
+    // ---------------------------------------------------------------- freezing and stages
 
     /**
      * Freezes every parameter group but the last, the head (fastai's {@code freeze()}, the seeds'
@@ -634,26 +428,6 @@ public final class Learner implements AutoCloseable {
         return freezing.groupNames();
     }
 
-    /** Sets the stage label recorded with each epoch ("frozen", "unfrozen", ...). */
-    public void setStage(String label) {
-        this.stage = Objects.requireNonNull(label, "label");
-    }
-
-    /** The current stage label. */
-    public String stage() {
-        return stage;
-    }
-
-    private List<Parameter> currentlyTrainable() {
-        List<Parameter> t = freezing.trainable();
-        if (t.isEmpty()) {
-            throw new IllegalStateException(
-                    "Every parameter is frozen, so fit() would change nothing; call unfreeze() or"
-                            + " check the head split.");
-        }
-        return t;
-    }
-
     /** Trainable parameter count right now (frozen ones excluded). */
     public long trainableParameterCount() {
         long n = 0;
@@ -663,6 +437,16 @@ public final class Learner implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /** Sets the stage label recorded with each epoch ("frozen", "unfrozen", ...). */
+    public void setStage(String label) {
+        progress.setStage(label);
+    }
+
+    /** The current stage label. */
+    public String stage() {
+        return progress.stage();
     }
 
     // ---------------------------------------------------------------- state
@@ -684,25 +468,12 @@ public final class Learner implements AutoCloseable {
 
     /** Epochs trained so far (across fits). */
     public int epochsDone() {
-        return epochsDone;
+        return progress.epochsDone();
     }
 
     /** Batches trained so far (across fits). */
     public long iterations() {
-        return iterations;
-    }
-
-    /** The DJL optimizer of the current fit (created lazily at the first fit), or null. */
-    public Optimizer optimizer() {
-        return optimizer == null ? null : optimizer.asDjl();
-    }
-
-    /**
-     * The optimizer the loop steps with, the kit's or an adapter for DJL's (created lazily at the
-     * first fit), or null.
-     */
-    public ParameterOptimizer parameterOptimizer() {
-        return optimizer;
+        return progress.iterations();
     }
 
     /** The precision this learner actually trains in (see {@link Precision#MIXED}). */
@@ -722,74 +493,34 @@ public final class Learner implements AutoCloseable {
 
     /** Adds a callback after every callback of the same or an earlier {@link Callback#order()}. */
     public void addCallback(Callback callback) {
-        Objects.requireNonNull(callback, "callback");
-        int at = 0;
-        while (at < callbacks.size()
-                && callbacks.get(at).order().compareTo(callback.order()) <= 0) {
-            at++;
-        }
-        callbacks.add(at, callback); // after every callback of the same or an earlier order
+        callbacks.add(callback);
     }
 
     /** The callbacks in call order: by {@link Callback#order()}, then as added. */
     public List<Callback> callbacks() {
-        return Collections.unmodifiableList(callbacks);
+        return callbacks.asList();
     }
 
-    /** The learned parameters (batch-norm running statistics excluded), frozen or not. */
-    /** The freezing state, which a checkpoint restores. */
+    // The parts a checkpoint composes (package-private: Checkpoint reads and restores them).
+
+    /** Which groups are frozen and what frozen batch norm does. */
     Freezing freezing() {
         return freezing;
     }
 
+    /** The optimizer, the rate with its scales, the schedule. */
+    Optimization optimization() {
+        return optimization;
+    }
+
+    /** Counters, stage and seed. */
+    RunProgress progress() {
+        return progress;
+    }
+
+    /** The learned parameters (batch-norm running statistics excluded), frozen or not. */
     List<Parameter> learnableParameters() {
         return learnable;
-    }
-
-    /** Whether the schedule has been started (its state means something). */
-    boolean scheduleStarted() {
-        return scheduleStarted;
-    }
-
-    /** The run's seed, from which each epoch's randomness derives. */
-    long seed() {
-        return seed;
-    }
-
-    /**
-     * Resume: the optimizer the next {@code fit} will use, created now if no fit has run yet, so a
-     * checkpoint can load its state.
-     */
-    ParameterOptimizer optimizerForResume() {
-        if (optimizer == null) {
-            optimizer = ParameterOptimizer.of(optimizerFactory.create(lr));
-        }
-        return optimizer;
-    }
-
-    /**
-     * Resume: continues the run saved with {@code runSeed}; {@code scheduleRestored} says the
-     * schedule's state was loaded, so the next {@code fit} continues it rather than starting it.
-     */
-    void continueRun(long runSeed, boolean scheduleRestored) {
-        this.seed = runSeed;
-        this.scheduleStarted = scheduleRestored;
-    }
-
-    /** Restores epoch count, iteration count, history and rate (used by checkpoint resume). */
-    void restoreProgress(
-            int epochs, long iters, double rate, List<EpochRecord> eps, List<BatchRecord> bs) {
-        this.epochsDone = epochs;
-        this.iterations = iters;
-        this.lr.set(rate);
-        history.restore(eps, bs);
-    }
-
-    private OptionalInt stepsPerEpoch() {
-        if (batchesPerEpoch.isEmpty()) {
-            return OptionalInt.empty();
-        }
-        return OptionalInt.of((batchesPerEpoch.getAsInt() + accumulation - 1) / accumulation);
     }
 
     /**
@@ -803,80 +534,6 @@ public final class Learner implements AutoCloseable {
         }
     }
 
-    // ---------------------------------------------------------------- construction helpers
-
-    private static Precision resolvePrecision(Precision requested, Device device) {
-        if (requested == Precision.MIXED) {
-            // DJL 0.35's PyTorch engine binds no autocast or GradScaler, so there is no mixed
-            // precision to switch on; say so rather than pretend.
-            System.out.println(
-                    "Mixed precision is unavailable on "
-                            + device
-                            + ": DJL's PyTorch engine exposes no autocast/GradScaler"
-                            + (device.isGpu()
-                                    ? " (on a GPU the kit still trains in float32)"
-                                    : " and a CPU gains nothing from float16")
-                            + ". Training in float32.");
-        }
-        return Precision.FLOAT32;
-    }
-
-    private static Pair<Shape, Integer> peek(Dataset data, NDManager manager) {
-        try {
-            Iterator<Batch> it = data.getData(manager).iterator();
-            if (!it.hasNext()) {
-                throw new IllegalArgumentException(
-                        "The training data is empty: no batch to learn from. Check the dataset"
-                                + " folder or its limit.");
-            }
-            try (Batch b = it.next()) {
-                return new Pair<>(b.getData().head().getShape(), b.getSize());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the training data: " + e, e);
-        } catch (TranslateException e) {
-            throw new IllegalStateException("Could not prepare a training batch: " + e, e);
-        }
-    }
-
-    private static OptionalInt countBatches(Dataset data, int batchSize, Integer cap) {
-        if (!(data instanceof RandomAccessDataset r) || batchSize <= 0) {
-            return cap == null ? OptionalInt.empty() : OptionalInt.of(cap);
-        }
-        long n = (r.size() + batchSize - 1) / batchSize;
-        return OptionalInt.of((int) (cap == null ? n : Math.min(n, cap)));
-    }
-
-    /** The model's declared groups, or body/head from the builder's head names, or none. */
-    private static List<ParameterGroup> parameterGroups(Builder b, Block block) {
-        if (b.classifier != null) {
-            return b.classifier.parameterGroups();
-        }
-        if (block instanceof ParameterGroups declared) {
-            return declared.parameterGroups();
-        }
-        if (b.model instanceof ParameterGroups declared) {
-            return declared.parameterGroups();
-        }
-        if (b.headParameters == null) {
-            return List.of();
-        }
-        List<Parameter> head = new ArrayList<>();
-        List<Parameter> body = new ArrayList<>();
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            if (!ImageClassifier.isBuffer(p.getValue())) {
-                (b.headParameters.test(p.getKey()) ? head : body).add(p.getValue());
-            }
-        }
-        if (head.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "optHeadParameters matched no parameter; names are like "
-                            + block.getParameters().keys().stream().limit(3).toList()
-                            + ".");
-        }
-        return List.of(new ParameterGroup("body", body), new ParameterGroup("head", head));
-    }
-
     /** Builds a {@link Learner}: {@code setX} are required, {@code optX} optional. */
     public static final class Builder {
         private Model model;
@@ -887,7 +544,7 @@ public final class Learner implements AutoCloseable {
         private Dataset valid;
         private Loss loss = Losses.crossEntropy();
         private OptimizerFactory optimizerFactory = OptimizerFactory.adam();
-        private Double learningRate;
+        private double learningRate = 1e-3;
         private LrSchedule schedule;
         private final List<Callback> callbacks = new ArrayList<>();
         private int accumulation = 1;
@@ -897,7 +554,8 @@ public final class Learner implements AutoCloseable {
         private Precision precision = Precision.FLOAT32;
         private Shape inputShape;
         private Predicate<String> headParameters;
-        private long seed = Env.current().seed();
+        private Long seed;
+        private RunSettings runMode;
         private boolean progress = true;
         private boolean nanGuard = true;
 
@@ -954,18 +612,23 @@ public final class Learner implements AutoCloseable {
         }
 
         /**
-         * A kit optimizer built elsewhere, e.g. {@code Adam.builder().optLearningRate(1e-3)
-         * .optWeightDecay(1e-4).build()}; the learner starts at its rate and drives it.
+         * A kit optimizer built elsewhere without a rate, e.g. {@code
+         * Adam.builder().optWeightDecay(1e-4).build()}; the learner drives its rate.
+         *
+         * @throws IllegalArgumentException if it was built with {@code optLearningRate}: the rate
+         *     has one home, the learner ({@link #optLearningRate})
          */
         public Builder optOptimizer(FusedOptimizer optimizer) {
             return optOptimizer(OptimizerFactory.of(optimizer));
         }
 
         /**
-         * The starting learning rate (default: the optimizer factory's {@link
-         * OptimizerFactory#initialLearningRate()}, else 1e-3).
+         * The starting learning rate (default 1e-3, PyTorch's Adam default). The learner is the
+         * rate's one home: it hands the rate, times each group's scale, to every optimizer step;
+         * schedules and {@link Learner#setLearningRate} move it from there.
          */
         public Builder optLearningRate(double value) {
+            LearningRate.of(value); // checks it now, naming the value
             this.learningRate = value;
             return this;
         }
@@ -998,7 +661,7 @@ public final class Learner implements AutoCloseable {
             return this;
         }
 
-        /** Caps batches per epoch (default: {@link Env#maxBatches()}, i.e. smoke mode's cap). */
+        /** Caps batches per epoch (default: the {@link RunSettings}'s, i.e. smoke mode's cap). */
         public Builder optMaxBatches(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("maxBatches=" + n + " must be >= 1.");
@@ -1008,8 +671,8 @@ public final class Learner implements AutoCloseable {
         }
 
         /**
-         * Caps the epochs of every {@link Learner#fit} call (default: {@link Env#maxEpochs()}, i.e.
-         * smoke mode's cap).
+         * Caps the epochs of every {@link Learner#fit} call (default: the {@link RunSettings}'s,
+         * i.e. smoke mode's cap).
          */
         public Builder optMaxEpochs(int n) {
             if (n < 1) {
@@ -1053,11 +716,22 @@ public final class Learner implements AutoCloseable {
         }
 
         /**
-         * The seed for initialisation and shuffling (default {@link Env#seed()}); each epoch is
-         * seeded from it and its number, so a resumed run draws what the unbroken one would have.
+         * The seed for initialisation and shuffling (default: the {@link RunSettings}'s); each
+         * epoch is seeded from it and its number, so a resumed run draws what the unbroken one
+         * would have.
          */
         public Builder optSeed(long value) {
             this.seed = value;
+            return this;
+        }
+
+        /**
+         * The run mode: seed and batch cap, unless {@link #optSeed} or {@link #optMaxBatches} say
+         * otherwise (default {@link RunSettings#fromEnv()}, the notebook's {@code COURSE_SEED} and
+         * {@code COURSE_MODE}).
+         */
+        public Builder optRunSettings(RunSettings value) {
+            this.runMode = Objects.requireNonNull(value, "runMode");
             return this;
         }
 
@@ -1080,6 +754,14 @@ public final class Learner implements AutoCloseable {
             }
             if (train == null) {
                 throw new IllegalStateException("setData(train, valid) is required.");
+            }
+            // The environment is read here, once, where the learner starts; nothing inside reads
+            // it.
+            RunSettings mode = runMode != null ? runMode : RunSettings.fromEnv();
+            seed = seed != null ? seed : mode.seed();
+            if (runModeCaps == RunModeCaps.APPLY) {
+                maxBatches = maxBatches != null ? maxBatches : mode.maxBatches().orElse(null);
+                maxEpochs = maxEpochs != null ? maxEpochs : mode.maxEpochs().orElse(null);
             }
             if (nanGuard) {
                 callbacks.add(0, new NonFiniteLossGuard());

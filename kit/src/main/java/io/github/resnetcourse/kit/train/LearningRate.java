@@ -1,6 +1,7 @@
 package io.github.resnetcourse.kit.train;
 
 import ai.djl.training.tracker.Tracker;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -58,6 +59,41 @@ public final class LearningRate implements Tracker {
     /** The parameters whose rate is scaled, with their scales (a snapshot, for checkpoints). */
     Map<String, Double> scales() {
         return Map.copyOf(scales);
+    }
+
+    /**
+     * The rate's share of a checkpoint: the base rate, and the parameters whose rate is a multiple
+     * of it, by name.
+     */
+    record State(double rate, Map<String, Double> scales) {}
+
+    /** The state now, naming parameters by {@code namesById}. */
+    State state(Map<String, String> namesById) {
+        Map<String, Double> named = new LinkedHashMap<>();
+        scales.forEach((id, scale) -> named.put(namesById.get(id), scale));
+        return new State(base, named);
+    }
+
+    /**
+     * Restores a saved rate and its scales, finding parameters by {@code idsByName}.
+     *
+     * @throws IllegalArgumentException naming a parameter the model lacks (nothing changes then)
+     */
+    void loadState(State state, Map<String, String> idsByName) {
+        Map<String, Double> byId = new LinkedHashMap<>();
+        (state.scales() == null ? Map.<String, Double>of() : state.scales())
+                .forEach(
+                        (name, scale) -> {
+                            String id = idsByName.get(name);
+                            if (id == null) {
+                                throw new IllegalArgumentException(
+                                        "has state for parameter '" + name + "' the model lacks.");
+                            }
+                            byId.put(id, scale);
+                        });
+        set(state.rate());
+        clearScales();
+        byId.forEach(this::setScale);
     }
 
     /** The scale of one parameter's rate (1 unless discriminative rates are set). */

@@ -3,7 +3,6 @@ package io.github.resnetcourse.kit.train;
 import ai.djl.Model;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.loss.Loss;
-import io.github.resnetcourse.kit.notebook.Env;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -140,7 +139,8 @@ public final class LrFinder {
         private double startLr = 1e-7;
         private double endLr = 10;
         private int iterations = 100;
-        private long seed = Env.current().seed();
+        private Long seed;
+        private RunSettings runMode;
 
         private Builder() {}
 
@@ -196,9 +196,15 @@ public final class LrFinder {
             return this;
         }
 
-        /** Seed for the sweep's shuffling and dropout (default {@link Env#seed()}). */
+        /** Seed for the sweep's shuffling and dropout (default: the {@link RunSettings}'s). */
         public Builder optSeed(long value) {
             this.seed = value;
+            return this;
+        }
+
+        /** The run mode whose seed the sweep uses (default {@link RunSettings#fromEnv()}). */
+        public Builder optRunSettings(RunSettings value) {
+            this.runMode = Objects.requireNonNull(value, "runMode");
             return this;
         }
 
@@ -216,6 +222,10 @@ public final class LrFinder {
             }
             if (data == null) {
                 throw new IllegalStateException("setData(trainSet) is required.");
+            }
+            if (seed == null) {
+                // The environment is read here, where the finder starts, not inside the sweep.
+                seed = (runMode != null ? runMode : RunSettings.fromEnv()).seed();
             }
             return new LrFinder(this);
         }

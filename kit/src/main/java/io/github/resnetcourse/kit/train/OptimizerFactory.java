@@ -5,10 +5,11 @@ import io.github.resnetcourse.kit.optim.Adam;
 import io.github.resnetcourse.kit.optim.FusedOptimizer;
 import io.github.resnetcourse.kit.optim.Sgd;
 import java.util.Objects;
-import java.util.OptionalDouble;
 
 /**
- * Builds the optimizer a {@link Learner} trains with. Two kinds are schedulable:
+ * Builds the optimizer a {@link Learner} trains with. The learning rate is not the optimizer's: it
+ * has one home, the learner ({@code optLearningRate}, {@code setLearningRate}, the schedule), which
+ * hands it to every step. Two kinds are schedulable:
  *
  * <ul>
  *   <li>the kit's optimizers ({@link FusedOptimizer}: {@code optim.Adam}, {@code AdamW}, {@code
@@ -23,27 +24,24 @@ public interface OptimizerFactory {
     Optimizer create(LearningRate lr);
 
     /**
-     * The learning rate this factory was configured with, if any; the learner starts there unless
-     * {@code optLearningRate} says otherwise.
+     * A kit optimizer, already built without a rate of its own (e.g. {@code
+     * Adam.builder().optWeightDecay(1e-4).build()}): the learner drives its rate.
+     *
+     * @throws IllegalArgumentException if the optimizer was built with {@code optLearningRate}: the
+     *     rate is set once, on the learner
      */
-    default OptionalDouble initialLearningRate() {
-        return OptionalDouble.empty();
-    }
-
-    /** A kit optimizer, already built: the learner drives its rate, starting at its own. */
     static OptimizerFactory of(FusedOptimizer optimizer) {
         Objects.requireNonNull(optimizer, "optimizer");
-        return new OptimizerFactory() {
-            @Override
-            public Optimizer create(LearningRate lr) {
-                return optimizer;
-            }
-
-            @Override
-            public OptionalDouble initialLearningRate() {
-                return OptionalDouble.of(optimizer.getLearningRate());
-            }
-        };
+        if (optimizer.isLearningRateSet()) {
+            throw new IllegalArgumentException(
+                    "The learning rate has one home, the learner: build "
+                            + optimizer.describeSettings()
+                            + " without optLearningRate("
+                            + optimizer.getLearningRate()
+                            + ") and pass the rate to the learner (Learner.builder()"
+                            + ".optLearningRate(...), or learner.setLearningRate(...)).");
+        }
+        return lr -> optimizer;
     }
 
     /** PyTorch's {@code Adam} with its defaults (the learner's default optimizer). */
@@ -53,19 +51,11 @@ public interface OptimizerFactory {
 
     /** PyTorch's {@code Adam(weight_decay=wd)}: L2 added to the gradient, as the seeds use it. */
     static OptimizerFactory adam(double weightDecay) {
-        return lr ->
-                Adam.builder()
-                        .optLearningRate((float) lr.get())
-                        .optWeightDecay((float) weightDecay)
-                        .build();
+        return lr -> Adam.builder().optWeightDecay(weightDecay).build();
     }
 
     /** PyTorch's {@code SGD(momentum=m)}. */
     static OptimizerFactory sgd(double momentum) {
-        return lr ->
-                Sgd.builder()
-                        .optLearningRate((float) lr.get())
-                        .optMomentum((float) momentum)
-                        .build();
+        return lr -> Sgd.builder().optMomentum(momentum).build();
     }
 }

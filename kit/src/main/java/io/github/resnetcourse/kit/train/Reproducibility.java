@@ -2,7 +2,6 @@ package io.github.resnetcourse.kit.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.util.RandomUtils;
-import io.github.resnetcourse.kit.notebook.Env;
 
 /**
  * One seed for everything random in a run. DJL's {@code Engine.setRandomSeed} seeds PyTorch's
@@ -15,13 +14,6 @@ import io.github.resnetcourse.kit.notebook.Env;
  */
 public final class Reproducibility {
     private Reproducibility() {}
-
-    /** Seeds initialisation, shuffling and augmentation with {@link Env#seed()}. */
-    public static long seedFromEnv() {
-        long seed = Env.current().seed();
-        seed(seed);
-        return seed;
-    }
 
     /**
      * The seed of epoch {@code epoch} of a run seeded with {@code seed}: SplitMix64's mix, so that

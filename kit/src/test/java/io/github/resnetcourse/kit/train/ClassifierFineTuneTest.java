@@ -48,7 +48,8 @@ class ClassifierFineTuneTest {
                     Learner.builder()
                             .setModel(net)
                             .setData(data, null)
-                            .optOptimizer(Adam.builder().optLearningRate(1e-2f).build())
+                            .optOptimizer(Adam.builder().build())
+                            .optLearningRate(1e-2)
                             .optNoProgress()
                             .build()) {
                 assertEquals(1e-2, l.learningRate(), 1e-9);

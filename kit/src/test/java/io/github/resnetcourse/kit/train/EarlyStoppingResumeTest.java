@@ -15,7 +15,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.resnetcourse.kit.optim.FusedOptimizer;
 import io.github.resnetcourse.kit.train.CheckpointFile.Entry;
-import io.github.resnetcourse.kit.train.CheckpointFile.Section;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -179,7 +179,10 @@ class EarlyStoppingResumeTest {
 
     @Test
     void aVersionTwoFileStillResumesAndSaysEarlyStoppingStartsAfresh() throws IOException {
-        Path v3 = breakAfter(BEST + 1, Order.SAVE_AFTER_EARLY_STOPPING);
+        Path v3 =
+                breakAfter(
+                        BEST + 1, Order.SAVE_AFTER_EARLY_STOPPING, VersionThreeWriter::save, "v3");
+        assertEquals(3, Checkpoint.read(v3).version());
         Path v2 = dir.resolve("v2.ckpt");
         writeVersionTwo(v3, v2);
         Checkpoint old = Checkpoint.read(v2);
@@ -219,31 +222,36 @@ class EarlyStoppingResumeTest {
     }
 
     @Test
-    void aTruncatedVersionThreeFileIsRefusedByName() throws IOException {
+    void aTruncatedFileIsRefusedByNameWhereverItIsCut() throws IOException {
         Path file = breakAfter(BEST + 1, Order.SAVE_AFTER_EARLY_STOPPING);
         byte[] whole = Files.readAllBytes(file);
-        assertEquals(3, Checkpoint.read(file).version());
-        int section = 0;
-        for (Entry e : entries(file, Section.CALLBACK_ARRAYS)) {
-            section += utfLength(e.key()) + utfLength(e.parameter()) + 4 + e.bytes().length;
+        assertEquals(4, Checkpoint.read(file).version());
+        int arrays = 0;
+        List<Entry> all = new ArrayList<>();
+        CheckpointFile.scan(file, part -> true, all::add);
+        for (Entry e : all) {
+            arrays += utfLength(e.part()) + utfLength(e.name()) + utfLength(e.key());
+            arrays += 4 + e.bytes().length;
         }
         int trailer = utfLength("end");
-        int sectionStart = whole.length - trailer - section - 4;
-        // In the count of the callback arrays, in the first of them, in the last, in the trailer.
+        int arraysStart = whole.length - trailer - arrays - 4;
+        // In the settings, in the count of the arrays, in the first of them, in the last, in the
+        // trailer.
         ResumeTest.assertCutShortIsRefused(
                 whole,
                 dir.resolve("cut.ckpt"),
-                sectionStart + 2,
-                sectionStart + 10,
+                40,
+                arraysStart + 2,
+                arraysStart + 10,
                 whole.length - 20,
                 whole.length - 1);
     }
 
     @Test
     void aFileOfANewerKitIsRefusedByName() throws IOException {
-        Path file = dir.resolve("v4.ckpt");
+        Path file = dir.resolve("v5.ckpt");
         try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
-            out.writeUTF("resnet-course checkpoint v4");
+            out.writeUTF("resnet-course checkpoint v5");
             out.writeInt(2);
             out.write("{}".getBytes(StandardCharsets.UTF_8));
         }
@@ -251,8 +259,8 @@ class EarlyStoppingResumeTest {
         assertEquals(
                 "Could not read the checkpoint "
                         + file
-                        + ": written by a newer kit ('resnet-course checkpoint v4'); this kit reads"
-                        + " versions 1 to 3 — update the course kit",
+                        + ": written by a newer kit ('resnet-course checkpoint v5'); this kit reads"
+                        + " versions 1 to 4 — update the course kit",
                 e.getMessage());
     }
 
@@ -336,13 +344,18 @@ class EarlyStoppingResumeTest {
 
     /** Trains, writes a checkpoint after epoch {@code k} and dies there; returns the file. */
     private Path breakAfter(int k, Order order) {
-        Path file = dir.resolve("k" + k + "-" + order + ".ckpt");
+        return breakAfter(k, order, Checkpoint::save, "v4");
+    }
+
+    /** As {@link #breakAfter(int, Order)}, saving with {@code save} (e.g. the v3 kit's writer). */
+    private Path breakAfter(int k, Order order, BiConsumer<Path, Learner> save, String label) {
+        Path file = dir.resolve("k" + k + "-" + order + "-" + label + ".ckpt");
         Callback crash =
                 new Callback() {
                     @Override
                     public void afterEpoch(Learner learner, EpochRecord record) {
                         if (record.epoch() == k) {
-                            Checkpoint.save(file, learner);
+                            save.accept(file, learner);
                             // The notebook dies here: nothing after this epoch reaches the file.
                             Thread.currentThread().interrupt();
                         }
@@ -360,13 +373,16 @@ class EarlyStoppingResumeTest {
         return file;
     }
 
+    /** How many arrays the file's early-stopping parts hold. */
     private static int callbackArrays(Path file) {
-        return entries(file, Section.CALLBACK_ARRAYS).size();
+        List<Entry> entries = new ArrayList<>();
+        CheckpointFile.scan(file, part -> part.startsWith("early_stopping/"), entries::add);
+        return entries.size();
     }
 
-    private static List<Entry> entries(Path file, Section section) {
+    private static List<Entry> entries(Path file, String part) {
         List<Entry> entries = new ArrayList<>();
-        CheckpointFile.scan(file, section, entries::add);
+        CheckpointFile.scan(file, part::equals, entries::add);
         return entries;
     }
 
@@ -403,17 +419,17 @@ class EarlyStoppingResumeTest {
             byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
             out.writeInt(bytes.length);
             out.write(bytes);
-            List<Entry> weights = entries(v3, Section.WEIGHTS);
+            List<Entry> weights = entries(v3, CheckpointParts.MODEL);
             out.writeInt(weights.size());
             for (Entry e : weights) {
-                out.writeUTF(e.parameter());
+                out.writeUTF(e.name());
                 out.writeInt(e.bytes().length);
                 out.write(e.bytes());
             }
-            List<Entry> state = entries(v3, Section.OPTIMIZER_STATE);
+            List<Entry> state = entries(v3, CheckpointParts.OPTIMIZER);
             out.writeInt(state.size());
             for (Entry e : state) {
-                out.writeUTF(e.parameter());
+                out.writeUTF(e.name());
                 out.writeUTF(e.key());
                 out.writeInt(e.bytes().length);
                 out.write(e.bytes());

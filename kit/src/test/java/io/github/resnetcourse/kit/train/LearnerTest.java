@@ -3,6 +3,7 @@ package io.github.resnetcourse.kit.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -12,8 +13,10 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
+import io.github.resnetcourse.kit.optim.Adam;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,65 @@ class LearnerTest {
             w.add(p.getValue().getArray().toFloatArray());
         }
         return w;
+    }
+
+    @Test
+    void theLearningRateHasOneHomeTheLearner() {
+        // An optimizer that brings its own rate is refused, naming the fix.
+        Adam withRate = Adam.builder().optLearningRate(0.1).build();
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> blobs(60, 20, true).optOptimizer(withRate));
+        assertTrue(e.getMessage().startsWith("The learning rate has one home, the learner"));
+        assertTrue(e.getMessage().contains("optLearningRate(0.1)"), e.getMessage());
+        // Without one, the optimizer's rate is derived: the learner's, handed to every step.
+        Adam adam = Adam.builder().optWeightDecay(1e-4).build();
+        try (Learner l = blobs(60, 20, true).optOptimizer(adam).optLearningRate(0.02).build()) {
+            assertEquals(0.02, l.learningRate());
+            l.fit(1);
+            assertEquals(0.02f, adam.getLearningRate());
+            l.setLearningRate(0.005);
+            l.fit(1);
+            assertEquals(0.005f, adam.getLearningRate());
+        }
+        try (Learner l = blobs(60, 20, true).build()) {
+            assertEquals(1e-3, l.learningRate(), "PyTorch's Adam default");
+        }
+    }
+
+    @Test
+    void theRunSettingsAreHandedToTheBuilderNotReadInside() {
+        // Smoke mode's cap and the seed come in through the builder's RunSettings.
+        double[] capped;
+        try (Learner l =
+                Learner.builder()
+                        .setModel(Blobs.model())
+                        .setData(Blobs.dataset(manager, 60, 20, 1, true, false), null)
+                        .optNoProgress()
+                        .optRunSettings(new RunSettings(3, Optional.of(2), Optional.empty()))
+                        .build()) {
+            assertEquals(2, l.batchesPerEpoch().orElseThrow());
+            capped = l.fit(2).batchLosses();
+            assertEquals(4, capped.length, "two batches per epoch, the run mode's cap");
+        }
+        // optSeed and optMaxBatches say the same thing by hand: the same run, batch for batch.
+        try (Learner l =
+                Learner.builder()
+                        .setModel(Blobs.model())
+                        .setData(Blobs.dataset(manager, 60, 20, 1, true, false), null)
+                        .optNoProgress()
+                        .optRunSettings(RunSettings.full(99))
+                        .optSeed(3)
+                        .optMaxBatches(2)
+                        .build()) {
+            assertArrayEquals(capped, l.fit(2).batchLosses(), 0.0);
+        }
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new RunSettings(1, Optional.of(0), Optional.empty()));
+        assertEquals("maxBatches=0 must be >= 1.", e.getMessage());
     }
 
     @Test

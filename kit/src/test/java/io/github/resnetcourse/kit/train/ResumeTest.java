@@ -99,6 +99,26 @@ class ResumeTest {
     }
 
     @Test
+    void aVersionThreeFileOfThePreviousKitResumesExactly() {
+        // The previous kit's writer (flat v3 layout), read by today's keyed reader: momentum
+        // buffers, the plateau's counters, the body's rate factor, frozen names and the seed all
+        // come back, and the run continues as if never stopped.
+        Supplier<Learner> build =
+                () ->
+                        blobs().optOptimizer(OptimizerFactory.sgd(0.9))
+                                .optLearningRate(0.05)
+                                .optSchedule(
+                                        ReduceLrOnPlateau.onValidLoss()
+                                                .factor(0.5)
+                                                .patience(0)
+                                                .threshold(
+                                                        0.05, ReduceLrOnPlateau.ThresholdMode.REL))
+                                .build();
+        assertResumesExactly(build, 5, 2, l -> l.setBodyLrFactor(0.3), VersionThreeWriter::save);
+        assertEquals(3, Checkpoint.read(dir.resolve("k2.ckpt")).version());
+    }
+
+    @Test
     void aCheckpointOfAnInterruptedFitResumesExactly() {
         // One-cycle over the whole fit, stepped every batch: the resumed fit must continue the
         // cycle that started with the interrupted one, not start one of its own.
@@ -270,7 +290,7 @@ class ResumeTest {
             Checkpoint.save(file, l, Metric.VALID_LOSS, 0.5);
         }
         byte[] whole = Files.readAllBytes(file);
-        assertEquals(3, Checkpoint.read(file).version());
+        assertEquals(4, Checkpoint.read(file).version());
         // In the settings, in the weights, in the optimizer state, in the end marker.
         assertCutShortIsRefused(
                 whole,
@@ -352,6 +372,16 @@ class ResumeTest {
      * resumed for {@code total - k}; asserts both end the same. Returns the reference history.
      */
     private History assertResumesExactly(Supplier<Learner> build, int total, int k, Setup setup) {
+        return assertResumesExactly(build, total, k, setup, Checkpoint::save);
+    }
+
+    /** As above, the checkpoint written by {@code save} (today's format or an earlier kit's). */
+    private History assertResumesExactly(
+            Supplier<Learner> build,
+            int total,
+            int k,
+            Setup setup,
+            java.util.function.BiConsumer<Path, Learner> save) {
         Path file = dir.resolve("k" + k + ".ckpt");
         History reference;
         List<float[]> referenceWeights;
@@ -365,7 +395,7 @@ class ResumeTest {
             setup.apply(l);
             l.fit(k);
             atK = weights(l);
-            Checkpoint.save(file, l);
+            save.accept(file, l);
         }
         try (Learner resumed = build.get()) {
             Checkpoint.read(file).resume(resumed);

@@ -1,0 +1,49 @@
+package io.github.resnetcourse.kit.train;
+
+import io.github.resnetcourse.kit.notebook.Env;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the run mode ({@link io.github.resnetcourse.kit.notebook.RunMode}) decides for training: the
+ * seed everything random derives from, and the caps on batches per epoch and on epochs per {@code
+ * fit} (smoke mode's, none in a full run). {@link Learner.Builder#optRunSettings} and {@link
+ * LrFinder.Builder#optRunSettings} take one; by default they take the notebook's ({@link
+ * #fromEnv()}: {@code COURSE_SEED}, {@code COURSE_MODE}), so the environment is read once, where a
+ * builder starts, and nothing inside the loop reads it. Notebook cells never need to pass one.
+ *
+ * @param seed the run's seed
+ * @param maxBatches the cap on batches per epoch, if any
+ * @param maxEpochs the cap on epochs per {@code fit}, if any
+ */
+public record RunSettings(long seed, Optional<Integer> maxBatches, Optional<Integer> maxEpochs) {
+    /** Checks the caps. */
+    public RunSettings {
+        requirePositive("maxBatches", maxBatches);
+        requirePositive("maxEpochs", maxEpochs);
+    }
+
+    private static void requirePositive(String name, Optional<Integer> cap) {
+        Objects.requireNonNull(cap, name);
+        cap.ifPresent(
+                n -> {
+                    if (n < 1) {
+                        throw new IllegalArgumentException(name + "=" + n + " must be >= 1.");
+                    }
+                });
+    }
+
+    /**
+     * The notebook's run mode: {@link Env#seed()}, {@link Env#maxBatches()} and {@link
+     * Env#maxEpochs()}.
+     */
+    public static RunSettings fromEnv() {
+        Env env = Env.current();
+        return new RunSettings(env.seed(), env.maxBatches(), env.maxEpochs());
+    }
+
+    /** A full run (no caps) seeded with {@code seed}. */
+    public static RunSettings full(long seed) {
+        return new RunSettings(seed, Optional.empty(), Optional.empty());
+    }
+}
