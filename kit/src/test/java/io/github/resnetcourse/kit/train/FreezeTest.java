@@ -40,16 +40,16 @@ class FreezeTest {
                 .build();
     }
 
+    /** A quiet learner for {@code net} on {@link #images}. */
+    private static Learner learner(ImageClassifier net, NDManager m) {
+        return Learner.builder().setModel(net).setData(images(m), null).optNoProgress().build();
+    }
+
     @Test
     void theLearnerFreezesAPrefixOfTheModelsGroupsAndUnfreezes() {
         try (NDManager m = NDManager.newBaseManager();
                 ImageClassifier net = ResNets.cifar(8, Shortcuts.RESIDUAL);
-                Learner l =
-                        Learner.builder()
-                                .setModel(net)
-                                .setData(images(m), null)
-                                .optNoProgress()
-                                .build()) {
+                Learner l = learner(net, m)) {
             List<ParameterGroup> groups = net.parameterGroups();
             assertEquals(List.of("stem", "layer1", "layer2", "layer3", "fc"), l.groupNames());
             long head = groups.get(4).parameterCount();
@@ -75,12 +75,7 @@ class FreezeTest {
     void frozenGroupsKeepTheirWeightsWhileTheirRunningStatisticsUpdateAsInPyTorch() {
         try (NDManager m = NDManager.newBaseManager();
                 ImageClassifier net = ResNets.cifar(8, Shortcuts.RESIDUAL);
-                Learner l =
-                        Learner.builder()
-                                .setModel(net)
-                                .setData(images(m), null)
-                                .optNoProgress()
-                                .build()) {
+                Learner l = learner(net, m)) {
             l.freeze();
             float[] conv = net.namedParameters().get("conv1.weight").getArray().toFloatArray();
             float[] mean = net.namedParameters().get("bn1.runningMean").getArray().toFloatArray();
@@ -122,12 +117,7 @@ class FreezeTest {
     void withFrozenStatisticsAFrozenGroupKeepsItsRunningStatisticsAsInKerasAndUnfreezeUndoesIt() {
         try (NDManager m = NDManager.newBaseManager();
                 ImageClassifier net = ResNets.cifar(8, Shortcuts.RESIDUAL);
-                Learner l =
-                        Learner.builder()
-                                .setModel(net)
-                                .setData(images(m), null)
-                                .optNoProgress()
-                                .build()) {
+                Learner l = learner(net, m)) {
             l.freezeThrough("layer1", BatchNormWhenFrozen.FROZEN_STATISTICS);
             assertEquals(BatchNormWhenFrozen.FROZEN_STATISTICS, l.batchNormWhenFrozen());
             float[] stemMean = value(net, "bn1.runningMean");
@@ -158,12 +148,7 @@ class FreezeTest {
         // default it is not (PyTorch's train() mode normalises by the batch).
         try (NDManager m = NDManager.newBaseManager();
                 ImageClassifier net = ResNets.cifar(8, Shortcuts.RESIDUAL);
-                Learner l =
-                        Learner.builder()
-                                .setModel(net)
-                                .setData(images(m), null)
-                                .optNoProgress()
-                                .build()) {
+                Learner l = learner(net, m)) {
             l.fit(1); // running statistics away from their initial 0 and 1
             ai.djl.ndarray.NDArray x = m.randomNormal(new ai.djl.ndarray.types.Shape(4, 3, 32, 32));
             l.freeze();
@@ -191,24 +176,14 @@ class FreezeTest {
         Path file = dir.resolve("frozen.ckpt");
         try (NDManager m = NDManager.newBaseManager();
                 ImageClassifier net = ResNets.cifar(8, Shortcuts.RESIDUAL);
-                Learner l =
-                        Learner.builder()
-                                .setModel(net)
-                                .setData(images(m), null)
-                                .optNoProgress()
-                                .build()) {
+                Learner l = learner(net, m)) {
             l.freezeThrough("layer1", BatchNormWhenFrozen.FROZEN_STATISTICS);
             l.fit(1);
             Checkpoint.save(file, l);
         }
         try (NDManager m = NDManager.newBaseManager();
                 ImageClassifier net = ResNets.cifar(8, Shortcuts.RESIDUAL);
-                Learner l =
-                        Learner.builder()
-                                .setModel(net)
-                                .setData(images(m), null)
-                                .optNoProgress()
-                                .build()) {
+                Learner l = learner(net, m)) {
             Checkpoint.read(file).resume(l);
             assertEquals(BatchNormWhenFrozen.FROZEN_STATISTICS, l.batchNormWhenFrozen());
             assertEquals(
