@@ -24,6 +24,16 @@ public enum Metric {
         return label;
     }
 
+    /**
+     * {@code value} as the course prints this metric: accuracies in percent with two decimals
+     * ("12.89 %", as the progress lines and tables do), losses with four decimals.
+     */
+    public String format(double value) {
+        return this == TRAIN_ACCURACY || this == VALID_ACCURACY
+                ? String.format(java.util.Locale.ROOT, "%.2f %%", 100 * value)
+                : String.format(java.util.Locale.ROOT, "%.4f", value);
+    }
+
     /** The mode in which this metric improves. */
     public Mode naturalMode() {
         return better;

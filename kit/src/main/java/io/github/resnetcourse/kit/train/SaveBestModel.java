@@ -52,10 +52,10 @@ public final class SaveBestModel implements Callback {
             Checkpoint.save(file, learner, metric, v);
             System.out.printf(
                     Locale.ROOT,
-                    "Saved the best model so far (epoch %d, %s %.6f) to %s%n",
+                    "Saved the best model so far (epoch %d, %s %s) to %s%n",
                     epoch.epoch(),
                     metric.label().toLowerCase(Locale.ROOT),
-                    v,
+                    metric.format(v),
                     file);
         }
     }
