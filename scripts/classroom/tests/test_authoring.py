@@ -97,5 +97,5 @@ def test_release_hides_solutions_and_hidden_tests_and_records_checksums(tmp_path
     assert "your code here" in text
     manifest = json.loads((tmp_path / ".classroom" / "a02-transfer.json").read_text())
     assert sum(c["points"] for c in manifest["cells"]) == 10
-    assert manifest["forbidden"] == ["AlexNets.forCifar", "Pipelines"]
+    assert manifest["forbidden"] == ["AlexNets.forCifar", "AlexNets.adapt", "Pipelines"]
     assert oct((tmp_path / "source").stat().st_mode & 0o777) == "0o700"
