@@ -15,6 +15,7 @@ final class ConsoleProgress implements DownloadProgress {
     private long startNanos;
     private long startBytes;
     private long nextReport;
+    private long lastReported = -1;
 
     ConsoleProgress(PrintStream out) {
         this.out = out;
@@ -26,6 +27,7 @@ final class ConsoleProgress implements DownloadProgress {
         this.startNanos = System.nanoTime();
         this.startBytes = alreadyHave;
         this.nextReport = step(total) + alreadyHave;
+        this.lastReported = -1;
         out.println(
                 "Downloading "
                         + name
@@ -35,10 +37,16 @@ final class ConsoleProgress implements DownloadProgress {
 
     @Override
     public void update(long done, long total) {
-        if (done < nextReport) {
+        // The last chunk always reports, so the output ends at 100% however the reads fell.
+        boolean complete = total > 0 && done >= total && lastReported < total;
+        if (done < nextReport && !complete) {
             return;
         }
-        nextReport = done + step(total);
+        lastReported = done;
+        long step = step(total);
+        // The next tenth of the file, not a tenth after wherever this read happened to end (that
+        // drifted, and a last report at 98 % left the line at 100 % unprinted).
+        nextReport = (done / step + 1) * step;
         double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
         String rate = Sizes.human((long) ((done - startBytes) / seconds)) + "/s";
         if (total > 0) {
