@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
 
@@ -95,7 +96,7 @@ public final class Learner implements AutoCloseable {
     private String stopMessage;
     private StopReason lastStop = StopReason.COMPLETED;
 
-    private Learner(Builder b) {
+    private Learner(Builder b, RunSettings run, List<Callback> firstCallbacks) {
         this.ownsModel = b.model == null || b.closeModel;
         this.model = b.model != null ? b.model : Model.newInstance("learner");
         if (b.model == null) {
@@ -106,8 +107,8 @@ public final class Learner implements AutoCloseable {
         this.validData = b.valid;
         this.accumulation = b.accumulation;
         // Both resolved by build(): the run mode's caps unless set or ignored.
-        this.maxBatches = b.maxBatches;
-        this.maxEpochs = b.maxEpochs;
+        this.maxBatches = run.maxBatches().orElse(null);
+        this.maxEpochs = run.maxEpochs().orElse(null);
         this.precision =
                 LearnerSetup.resolvePrecision(b.precision, model.getNDManager().getDevice());
         // Parent of every batch the learner reads. It lives as long as the model: DJL's
@@ -116,8 +117,8 @@ public final class Learner implements AutoCloseable {
         // crashes libtorch (a use-after-free in torch.stack). Batches are closed one by one.
         NDManager dataManager = model.getNDManager().newSubManager();
 
-        this.progress = new RunProgress(b.seed);
-        Reproducibility.seed(b.seed);
+        this.progress = new RunProgress(run.seed());
+        Reproducibility.seed(run.seed());
         this.batchesPerEpoch =
                 LearnerSetup.initialise(model, b.train, b.inputShape, dataManager, maxBatches);
         this.learnable = LearnerSetup.learnable(block);
@@ -145,7 +146,7 @@ public final class Learner implements AutoCloseable {
                         progress,
                         evaluator());
         addCallback(history);
-        b.callbacks.forEach(this::addCallback);
+        firstCallbacks.forEach(this::addCallback);
     }
 
     /** A new builder. */
@@ -757,19 +758,27 @@ public final class Learner implements AutoCloseable {
             }
             // The environment is read here, once, where the learner starts; nothing inside reads
             // it.
+            // Resolved into new values, not into this builder's fields, so that building twice
+            // gives two learners alike.
             RunSettings mode = runMode != null ? runMode : RunSettings.fromEnv();
-            seed = seed != null ? seed : mode.seed();
-            if (runModeCaps == RunModeCaps.APPLY) {
-                maxBatches = maxBatches != null ? maxBatches : mode.maxBatches().orElse(null);
-                maxEpochs = maxEpochs != null ? maxEpochs : mode.maxEpochs().orElse(null);
-            }
+            boolean caps = runModeCaps == RunModeCaps.APPLY;
+            RunSettings run =
+                    new RunSettings(
+                            seed != null ? seed : mode.seed(),
+                            maxBatches != null || !caps
+                                    ? Optional.ofNullable(maxBatches)
+                                    : mode.maxBatches(),
+                            maxEpochs != null || !caps
+                                    ? Optional.ofNullable(maxEpochs)
+                                    : mode.maxEpochs());
+            List<Callback> all = new ArrayList<>(callbacks);
             if (nanGuard) {
-                callbacks.add(0, new NonFiniteLossGuard());
+                all.add(0, new NonFiniteLossGuard());
             }
-            if (progress && callbacks.stream().noneMatch(c -> c instanceof Progress)) {
-                callbacks.add(Progress.bar());
+            if (progress && all.stream().noneMatch(c -> c instanceof Progress)) {
+                all.add(Progress.bar());
             }
-            return new Learner(this);
+            return new Learner(this, run, all);
         }
     }
 }

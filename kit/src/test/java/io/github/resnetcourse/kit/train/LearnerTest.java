@@ -113,6 +113,24 @@ class LearnerTest {
     }
 
     @Test
+    void buildingTwiceFromOneBuilderGivesLearnersAlikeNotOneWithDoubledCallbacks() {
+        Learner.Builder builder =
+                Learner.builder()
+                        .setModel(Blobs.model())
+                        .setData(Blobs.dataset(manager, 60, 20, 1, true, false), null)
+                        .optRunSettings(new RunSettings(3, Optional.of(2), Optional.of(1)));
+        try (Learner first = builder.build();
+                Learner second =
+                        builder.optRunSettings(RunSettings.full(3)).optMaxBatches(3).build()) {
+            assertEquals(first.callbacks().size(), second.callbacks().size());
+            assertEquals(2, first.batchesPerEpoch().orElseThrow());
+            assertEquals(3, second.batchesPerEpoch().orElseThrow(), "not the first build's cap");
+            assertEquals(1, first.fit(2).epochs().size(), "the first build's epoch cap");
+            assertEquals(2, second.fit(2).epochs().size(), "the second build has none");
+        }
+    }
+
+    @Test
     void theLearnerStepsTheScheduleEveryEpoch() {
         try (Learner l =
                 blobs(60, 20, true).optLearningRate(0.1).optSchedule(StepLr.of(2, 0.1)).build()) {
