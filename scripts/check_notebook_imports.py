@@ -24,9 +24,9 @@ import zipfile
 from pathlib import Path
 
 KIT_ROOT = "io/github/resnetcourse/kit/"
-# What KitImports preloads from DJL, and the kit's tooling it leaves out (kernel/KitImports.java).
+# What KitImports preloads from DJL (kernel/KitImports.java); from the kit it preloads every
+# package of the kit's jar (the command-line tools are in tools/, not in that jar).
 DJL_PACKAGES = {"ai.djl", "ai.djl.ndarray", "ai.djl.ndarray.types", "ai.djl.ndarray.index"}
-KIT_TOOLING = ("io.github.resnetcourse.kit.bench", "io.github.resnetcourse.kit.cli")
 
 
 def preloaded_classes(lib: Path) -> dict[str, str]:
@@ -36,8 +36,7 @@ def preloaded_classes(lib: Path) -> dict[str, str]:
     if not kit or not djl:
         raise FileNotFoundError(f"no kit-*.jar and api-*.jar in {lib}; run ./course setup first")
     names: dict[str, str] = {}
-    for jar, keep in ((kit[0], lambda p: p.startswith("io.github.resnetcourse.kit")
-                       and not p.startswith(KIT_TOOLING)),
+    for jar, keep in ((kit[0], lambda p: p.startswith("io.github.resnetcourse.kit")),
                       (djl[0], lambda p: p in DJL_PACKAGES)):
         with zipfile.ZipFile(jar) as z:
             for entry in z.namelist():

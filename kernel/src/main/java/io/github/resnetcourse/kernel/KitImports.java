@@ -14,10 +14,11 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * The imports every cell starts with: every package of the kit but its tooling, found in the kit's
- * jar (or class folder, in the build) so packages added later need no change here, plus DJL's
- * tensor API and the kernel's IJava-compatible {@code display}/{@code render}/{@code
- * updateDisplay}.
+ * The imports every cell starts with: every package of the kit, found in the kit's jar (or class
+ * folder, in the build) so packages added later need no change here, plus DJL's tensor API and the
+ * kernel's IJava-compatible {@code display}/{@code render}/{@code updateDisplay}. The course's
+ * command-line tools and benchmark harness are not in the kit's jar (they live in the {@code
+ * course-tools} module, {@code tools/}), so nothing here has to leave them out.
  *
  * <p>Every on-demand import is one JShell compile at start, and every public simple name it brings
  * must be unique across them (a cell using a name two imports share gets "reference to X is
@@ -30,15 +31,6 @@ final class KitImports {
     static final List<String> DJL_PACKAGES =
             List.of("ai.djl", "ai.djl.ndarray", "ai.djl.ndarray.types", "ai.djl.ndarray.index");
 
-    /**
-     * The kit's tooling, which no lesson cell needs: the launcher's commands ({@code cli}, run by
-     * {@code ./course}) and the benchmark harness ({@code bench}, whose lean copies of model
-     * classes share their names). A cell can still import them by name, as notebook 00 does with
-     * {@code import io.github.resnetcourse.kit.cli.Doctor;}.
-     */
-    static final List<String> TOOLING_PACKAGES =
-            List.of("io.github.resnetcourse.kit.bench", "io.github.resnetcourse.kit.cli");
-
     /** IJava's display API; one on-demand import, since every import is one JShell compile. */
     static final List<String> STATIC_IMPORTS =
             List.of("io.github.resnetcourse.kernel.runtime.Display");
@@ -48,7 +40,7 @@ final class KitImports {
     /** The import statements, one per line. */
     static List<String> statements() throws IOException {
         List<String> lines = new ArrayList<>();
-        for (String pkg : defaultKitPackages()) {
+        for (String pkg : kitPackages()) {
             lines.add("import " + pkg + ".*;");
         }
         for (String pkg : DJL_PACKAGES) {
@@ -58,16 +50,6 @@ final class KitImports {
             lines.add("import static " + member + ".*;");
         }
         return lines;
-    }
-
-    /** The kit's packages every cell imports: all of them but {@link #TOOLING_PACKAGES}. */
-    static List<String> defaultKitPackages() throws IOException {
-        return kitPackages().stream().filter(pkg -> !isTooling(pkg)).toList();
-    }
-
-    private static boolean isTooling(String pkg) {
-        return TOOLING_PACKAGES.stream()
-                .anyMatch(tool -> pkg.equals(tool) || pkg.startsWith(tool + "."));
     }
 
     /** Every package of the kit holding at least one top-level class, sorted. */

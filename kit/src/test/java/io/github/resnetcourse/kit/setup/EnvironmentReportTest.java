@@ -1,4 +1,4 @@
-package io.github.resnetcourse.kit.cli;
+package io.github.resnetcourse.kit.setup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.resnetcourse.kit.notebook.MimeBundle;
+import io.github.resnetcourse.kit.setup.EnvironmentReport.Check;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,12 @@
-package io.github.resnetcourse.kit.cli;
+package io.github.resnetcourse.kit.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.resnetcourse.kit.data.DatasetCatalog;
 import io.github.resnetcourse.kit.notebook.Env;
+import io.github.resnetcourse.kit.setup.AssetCatalog;
+import io.github.resnetcourse.kit.setup.Doctor;
+import io.github.resnetcourse.kit.setup.EnvironmentReport.Check;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,14 +16,14 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DatasetsCatalogTest {
+class DatasetAssetsTest {
     @TempDir Path home;
 
     @Test
     void isFoundByTheServiceLoader() {
         assertTrue(
                 ServiceLoader.load(AssetCatalog.class).stream()
-                        .anyMatch(p -> p.type() == DatasetsCatalog.class));
+                        .anyMatch(p -> p.type() == DatasetAssets.class));
     }
 
     @Test
@@ -30,7 +32,7 @@ class DatasetsCatalogTest {
         Files.createDirectories(env.dataDir().resolve(DatasetCatalog.BIRDS4.folder()));
 
         List<Check> rows =
-                Doctor.report(env, List.of(new DatasetsCatalog())).section("Datasets").checks();
+                Doctor.report(env, List.of(new DatasetAssets())).section("Datasets").checks();
         assertEquals(DatasetCatalog.values().length, rows.size());
         Check cifar = rows.get(DatasetCatalog.CIFAR10.ordinal());
         assertEquals(Check.Status.MISSING, cifar.status());

@@ -1,15 +1,16 @@
-package io.github.resnetcourse.kit.cli;
+package io.github.resnetcourse.kit.data;
 
-import io.github.resnetcourse.kit.data.DatasetCatalog;
 import io.github.resnetcourse.kit.fetch.Sizes;
 import io.github.resnetcourse.kit.notebook.Env;
+import io.github.resnetcourse.kit.setup.Asset;
+import io.github.resnetcourse.kit.setup.AssetCatalog;
 import java.util.Arrays;
 import java.util.List;
 
 /** The datasets of {@link DatasetCatalog}, as the doctor lists them. */
-public final class DatasetsCatalog implements AssetCatalog {
+public final class DatasetAssets implements AssetCatalog {
     /** Used by {@link java.util.ServiceLoader}. */
-    public DatasetsCatalog() {}
+    public DatasetAssets() {}
 
     @Override
     public List<Asset> assets(Env env) {

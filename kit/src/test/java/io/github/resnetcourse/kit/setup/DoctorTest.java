@@ -1,10 +1,11 @@
-package io.github.resnetcourse.kit.cli;
+package io.github.resnetcourse.kit.setup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.resnetcourse.kit.notebook.Env;
+import io.github.resnetcourse.kit.setup.EnvironmentReport.Check;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

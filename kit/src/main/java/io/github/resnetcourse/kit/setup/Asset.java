@@ -1,4 +1,4 @@
-package io.github.resnetcourse.kit.cli;
+package io.github.resnetcourse.kit.setup;
 
 import java.nio.file.Path;
 import java.util.Objects;

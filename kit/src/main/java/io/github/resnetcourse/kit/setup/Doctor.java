@@ -1,4 +1,4 @@
-package io.github.resnetcourse.kit.cli;
+package io.github.resnetcourse.kit.setup;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -7,6 +7,7 @@ import io.github.resnetcourse.kit.engine.EngineDecision;
 import io.github.resnetcourse.kit.engine.Engines;
 import io.github.resnetcourse.kit.fetch.Sizes;
 import io.github.resnetcourse.kit.notebook.Env;
+import io.github.resnetcourse.kit.setup.EnvironmentReport.Check;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,14 +1,15 @@
-package io.github.resnetcourse.kit.cli;
+package io.github.resnetcourse.kit.weights;
 
 import io.github.resnetcourse.kit.notebook.Env;
-import io.github.resnetcourse.kit.weights.Weights;
+import io.github.resnetcourse.kit.setup.Asset;
+import io.github.resnetcourse.kit.setup.AssetCatalog;
 import java.util.Arrays;
 import java.util.List;
 
 /** The pretrained weight files of {@link Weights}, as the doctor lists them. */
-public final class WeightsCatalog implements AssetCatalog {
+public final class WeightAssets implements AssetCatalog {
     /** Used by {@link java.util.ServiceLoader}. */
-    public WeightsCatalog() {}
+    public WeightAssets() {}
 
     @Override
     public List<Asset> assets(Env env) {

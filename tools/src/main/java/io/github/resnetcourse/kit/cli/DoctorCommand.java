@@ -1,5 +1,7 @@
 package io.github.resnetcourse.kit.cli;
 
+import io.github.resnetcourse.kit.setup.Doctor;
+import io.github.resnetcourse.kit.setup.EnvironmentReport;
 import java.io.PrintStream;
 import java.util.List;
 

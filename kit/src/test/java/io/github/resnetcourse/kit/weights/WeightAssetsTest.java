@@ -1,10 +1,13 @@
-package io.github.resnetcourse.kit.cli;
+package io.github.resnetcourse.kit.weights;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.resnetcourse.kit.notebook.Env;
-import io.github.resnetcourse.kit.weights.Weights;
+import io.github.resnetcourse.kit.setup.AssetCatalog;
+import io.github.resnetcourse.kit.setup.Doctor;
+import io.github.resnetcourse.kit.setup.EnvironmentReport;
+import io.github.resnetcourse.kit.setup.EnvironmentReport.Check;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,14 +17,14 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class WeightsCatalogTest {
+class WeightAssetsTest {
     @TempDir Path home;
 
     @Test
     void isFoundByTheServiceLoader() {
         assertTrue(
                 ServiceLoader.load(AssetCatalog.class).stream()
-                        .anyMatch(p -> p.type() == WeightsCatalog.class));
+                        .anyMatch(p -> p.type() == WeightAssets.class));
     }
 
     @Test
@@ -31,7 +34,7 @@ class WeightsCatalogTest {
         Files.createDirectories(resnet18.getParent());
         Files.write(resnet18, new byte[16]);
 
-        EnvironmentReport report = Doctor.report(env, List.of(new WeightsCatalog()));
+        EnvironmentReport report = Doctor.report(env, List.of(new WeightAssets()));
         List<Check> rows = report.section("Pretrained weights").checks();
         assertEquals(Weights.values().length, rows.size());
         assertEquals(Check.ok("RESNET18_IMAGENET1K_V1", "present: " + resnet18), rows.get(0));
