@@ -6,7 +6,7 @@
 #   scripts/setup.sh [--profile lab|test] [--no-system|--system-only] [--python venv|current]
 #
 # Stages: system packages (apt-get when root or password-less sudo, else the exact command to run),
-# the Jupyter Python environment, the Maven build of kit + kernel, the kernelspec.
+# the Jupyter Python environment, the Maven build of kit + kernel + tools, the kernelspec.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
@@ -22,7 +22,7 @@ Installs what the course needs, skipping every stage that is already up to date:
                        root or with password-less sudo; otherwise the exact command is printed.
   2. Python for Jupyter a project venv .venv with JupyterLab, nbclient, nbconvert and plotly
                        (scripts/requirements-jupyter.txt), from pip's configured index.
-  3. kit and kernel    mvn -B install (tests skipped; ./course test runs them).
+  3. kit, kernel, tools  mvn -B install (tests skipped; ./course test runs them).
   4. kernelspec        "java-resnet-course", installed into the Jupyter environment's prefix.
   5. MathJax           npm ci in scripts/export (MathJax 3.2.2), which the HTML export of
                        ./course run inlines so math renders offline; skipped with a note
@@ -219,14 +219,14 @@ keras_reference() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# 3. Maven build of kit + kernel
+# 3. Maven build of kit + kernel + tools
 # ---------------------------------------------------------------------------------------------
 
 maven_build() {
-    step "Kit and kernel (Maven)"
+    step "Kit, kernel and tools (Maven)"
     local key
-    key="$(hash_paths pom.xml kit kernel)"
-    if stamp_ok maven "$key" && compgen -G "$COURSE_LIB/kit-*.jar" >/dev/null &&
+    key="$(hash_paths "${COURSE_BUILD_SOURCES[@]}")"
+    if stamp_ok maven "$key" && tools_built &&
         compgen -G "$COURSE_ROOT/kernel/target/kernel-*.jar" >/dev/null; then
         ok "up to date (kernel/target/lib)"
         return 0
@@ -234,13 +234,15 @@ maven_build() {
     info "mvn -B install -DskipTests (first time: downloads DJL and libtorch, a few minutes)"
     local log="$COURSE_STATE/maven-setup.log"
     mkdir -p "$COURSE_STATE"
-    rm -rf "$COURSE_LIB" # copy-dependencies never deletes jars of versions no longer used
+    # copy-dependencies never deletes jars of versions no longer used; Maven never deletes an old
+    # version's tools jar either (kit_java puts every jar in tools/target on the class path)
+    rm -rf "$COURSE_LIB" "$COURSE_TOOLS"/course-tools-*.jar
     if ! (cd "$COURSE_ROOT" && mvn -B -ntp install -DskipTests -Dspotless.check.skip=true >"$log" 2>&1); then
         grep -E '^\[ERROR\]' "$log" | head -20 || tail -20 "$log"
         die "the Maven build failed (full log: $log)" "Fix the error above, then run ./course setup again."
     fi
     stamp_write maven "$key"
-    ok "built: $(find "$COURSE_LIB" -name '*.jar' | wc -l) jars in kernel/target/lib"
+    ok "built: $(find "$COURSE_LIB" -name '*.jar' | wc -l) jars in kernel/target/lib, the tools in tools/target"
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -4,6 +4,9 @@
 #
 #   scripts/bench/ab.sh BASE_LIB NEW_LIB [ROUNDS]     # e.g. a copy of an older kernel/target/lib
 #
+# Each LIB folder is a copy of kernel/target/lib with that build's tools/target/course-tools-*.jar
+# added (BenchCommand lives in the tools' jar; builds from before tools/ carry it in the kit's jar).
+#
 # Each round runs BASE then NEW (fresh JVMs, ./course bench's flags), so a machine that gets busier
 # slows both alike; compare the medians over rounds, never a single pair.
 set -euo pipefail
@@ -11,6 +14,10 @@ set -euo pipefail
 base="$1" new="$2" rounds="${3:-4}"
 for dir in "$base" "$new"; do
     compgen -G "$dir/kit-*.jar" >/dev/null || { echo "no kit-*.jar in $dir: give a kernel/target/lib folder" >&2; exit 2; }
+    if ! compgen -G "$dir/course-tools-*.jar" >/dev/null && ! jar tf "$dir"/kit-*.jar | grep -q 'kit/cli/BenchCommand.class'; then
+        echo "no BenchCommand in $dir: copy tools/target/course-tools-*.jar into it" >&2
+        exit 2
+    fi
 done
 run() { # run LABEL LIBDIR
     echo "=== $1 $(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -9,7 +9,12 @@ export COURSE_ROOT
 COURSE_STATE="$COURSE_ROOT/.course"
 COURSE_STAMPS="$COURSE_STATE/stamps"
 COURSE_VENV="${COURSE_VENV:-$COURSE_ROOT/.venv}"
+# The kit and its runtime dependencies (PyTorch's natives included), as the kernel runs them.
 COURSE_LIB="$COURSE_ROOT/kernel/target/lib"
+# The course-tools jar (tools/: ./course doctor, data, weights, models, bench), run on COURSE_LIB.
+COURSE_TOOLS="$COURSE_ROOT/tools/target"
+# What the Maven build reads: ./course setup rebuilds when a file under these changes.
+COURSE_BUILD_SOURCES=(pom.xml kit kernel tools)
 export COURSE_VENV
 # Which Python runs Jupyter: "venv" (.venv, the default) or "current" (the python3 on PATH, as in
 # conda and Binder). `./course setup --python` records the choice for later commands.
@@ -59,7 +64,14 @@ stamp_write() { mkdir -p "$COURSE_STAMPS" && printf '%s' "$2" >"$COURSE_STAMPS/$
 # The Python that runs Jupyter: the project venv when set up, else none.
 venv_python() { printf '%s' "$COURSE_VENV/bin/python"; }
 
-# The JVM that runs the kit's commands, with the same settings the kernel uses.
+# tools_built: true when the kit, the kernel's library folder and the tools jar are all built.
+tools_built() {
+    compgen -G "$COURSE_LIB/kit-*.jar" >/dev/null && compgen -G "$COURSE_TOOLS/course-tools-*.jar" >/dev/null
+}
+
+# The JVM that runs the course's commands (tools/ on the kit), with the same settings the kernel
+# uses. The tools jar goes in front of the kernel's library folder rather than into it: the kernel,
+# and so every notebook, carries the library only.
 kit_java() {
     local java=java
     [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && java="$JAVA_HOME/bin/java"
@@ -69,5 +81,5 @@ kit_java() {
     GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1" \
         "$java" -XX:+UseSerialGC -Xms64m -Dslf4j.internal.verbosity=ERROR \
         -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-        -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error -cp "$COURSE_LIB/*" "$@"
+        -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error -cp "$COURSE_TOOLS/*:$COURSE_LIB/*" "$@"
 }
