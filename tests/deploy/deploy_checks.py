@@ -218,6 +218,23 @@ class DockerfileTest(unittest.TestCase):
         self.assertIn('"lab"', cmd)
         self.assertNotIn("token=", cmd)  # ./course lab makes a random token unless COURSE_TOKEN
 
+    def test_the_image_students_run_carries_the_jars_the_launchers_commands_run_on(self):
+        # ./course doctor, data, weights and models run the course-tools jar in front of the
+        # kernel's library folder (kit_java in scripts/lib/common.sh): both must reach the image.
+        common = read("scripts", "lib", "common.sh")
+        folders = {
+            name: re.search(rf'^{name}="\$COURSE_ROOT/([^"]+)"', common, re.M).group(1)
+            for name in ("COURSE_LIB", "COURSE_TOOLS")
+        }
+        self.assertIn('-cp "$COURSE_TOOLS/*:$COURSE_LIB/*"', common)
+        copies = [l for l in self.stages()["course"] if l.startswith("COPY --from=build")]
+        for name, folder in folders.items():
+            self.assertTrue(
+                any(l.split()[-1].rstrip("/").startswith("./" + folder) for l in copies),
+                f"the course stage copies nothing into {folder} ({name}): {copies}",
+            )
+        self.assertTrue(any("course-tools-*.jar" in l for l in copies), copies)
+
     def test_the_test_stage_checks_kernel_notebooks_and_server(self):
         test = "\n".join(self.stages()["test"])
         for check in ["kernel/test-kernel", "./course run all --smoke", "docker/check-server"]:
