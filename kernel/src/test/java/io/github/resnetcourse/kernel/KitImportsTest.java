@@ -2,6 +2,7 @@ package io.github.resnetcourse.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -52,6 +53,13 @@ class KitImportsTest {
                         .filter(p -> p.startsWith(CLI) || p.startsWith(BENCH))
                         .toList();
         assertEquals(List.of(), tooling, "these belong in tools/, not in the kit's jar");
+        // Nor does the kernel depend on the tools' module (kernel/pom.xml): its class path is
+        // kernel/target/lib, what every notebook runs on.
+        ClassLoader loader = KitImportsTest.class.getClassLoader();
+        for (String command : List.of("DoctorCommand", "BenchCommand", "DataCommand")) {
+            String resource = CLI.replace('.', '/') + "/" + command + ".class";
+            assertNull(loader.getResource(resource), resource);
+        }
         List<String> lines = KitImports.statements();
         assertFalse(lines.contains("import " + CLI + ".*;"), lines.toString());
         assertFalse(lines.contains("import " + BENCH + ".*;"), lines.toString());
