@@ -35,8 +35,8 @@ public final class ScalingBench {
               --scales LIST         dataset sizes as multiples of the base (1,4,16)
               --cases LIST          pipeline-cifar,pipeline-flowers,train-cifar,feature-cache-cifar
                                     (default: all four)
-              --cifar-base N        CIFAR-10 training records at 1× (2500; test records: a fifth)
-              --flowers-base N      Flowers-102 training photos per class at 1× (8 classes, 500 px; 8)
+              --cifar-base N        CIFAR-10 training records at 1× (1000; test records: a fifth)
+              --flowers-base N      Flowers-102 training photos per class at 1× (8 classes, 500 px; 16)
               --feature-memory MiB  features of a split above this stay on disk, memory-mapped (8)
               --threads N           intra-op and loader threads (2)
               --data DIR            where the generated datasets go (data/synth/scaling)
@@ -46,8 +46,8 @@ public final class ScalingBench {
 
     private List<Integer> scales = List.of(1, 4, 16);
     private List<ScalingCase> cases = List.of(ScalingCase.values());
-    private int cifarBase = 2500;
-    private int flowersBase = 8;
+    private int cifarBase = 1000;
+    private int flowersBase = 16;
     private long featureMemory = 8L << 20;
     private int threads = 2;
     private Path data;

@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  */
 public final class ScalingCaseRunner {
     /** Batches run before the clock starts. */
-    static final int WARM_UP_BATCHES = 3;
+    static final int WARM_UP_BATCHES = 2;
 
     private static final long SEED = 42;
     private static final int CIFAR_BATCH = 128;
