@@ -43,9 +43,10 @@ public final class BenchCommand {
               --runtimes LIST   kit,torch-debian,torch-modern (default); also kit-djl-adam
                                 (DJL's own Adam), kit-nchw (convolutions NCHW, not
                                 channels-last), kit-retain and kit-glibc (COURSE_ALLOCATOR),
-                                kit-small-pages (no huge pages for mapped buffers)
-              --ablation        add kit-djl-adam, kit-nchw, kit-retain, kit-glibc and
-                                kit-small-pages
+                                kit-small-pages (no huge pages for mapped buffers),
+                                kit-omp-default (idle OpenMP threads spin, libgomp's default)
+              --ablation        add kit-djl-adam, kit-nchw, kit-retain, kit-glibc,
+                                kit-small-pages and kit-omp-default
               --repeats N       runs per case and runtime, interleaved; medians reported (1)
               --train-steps N   timed training steps per run (20 at 32 px, 4 at 224 px)
               --eval-steps N    timed evaluation batches per run (20 at 32 px, 4 at 224 px)
@@ -100,6 +101,7 @@ public final class BenchCommand {
                 contenders.add(Contender.KIT_RETAIN);
                 contenders.add(Contender.KIT_GLIBC);
                 contenders.add(Contender.KIT_SMALL_PAGES);
+                contenders.add(Contender.KIT_OMP_DEFAULT);
                 continue;
             }
             if (i + 1 >= args.length) {
