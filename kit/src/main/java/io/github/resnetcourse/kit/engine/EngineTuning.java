@@ -20,7 +20,8 @@ public record EngineTuning(
         int mmapThresholdMib,
         HugePages hugePages,
         boolean channelsLast,
-        EngineDecision convolutions) {
+        EngineDecision convolutions,
+        String ompWaitPolicy) {
 
     /** The convolution configuration in force. */
     public EngineConfiguration configuration() {
@@ -47,6 +48,8 @@ public record EngineTuning(
                 + convolutions.configuration().label()
                 + (convolutions.configuration().equals(EngineConfiguration.DEFAULT)
                         ? ""
-                        : " (self-check)");
+                        : " (self-check)")
+                + ", OMP_WAIT_POLICY "
+                + ompWaitPolicy;
     }
 }

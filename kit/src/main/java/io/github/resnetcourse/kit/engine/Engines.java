@@ -19,7 +19,8 @@ import java.util.Locale;
  * first. It also applies the {@link Allocator} chosen with {@code COURSE_ALLOCATOR} ({@link
  * Allocator#LARGE_MAPPED} by default), records whether glibc maps buffers with {@link HugePages}
  * (which only the process's launcher can turn on) and whether {@link ChannelsLast} is on ({@code
- * COURSE_CHANNELS_LAST=off} turns it off, for measuring its effect).
+ * COURSE_CHANNELS_LAST=off} turns it off, for measuring its effect), and lets idle OpenMP threads
+ * sleep instead of spinning ({@code OMP_WAIT_POLICY=PASSIVE}).
  *
  * <p>Each setting already chosen by the user (an environment variable or system property) is left
  * alone.
@@ -61,6 +62,9 @@ public final class Engines {
      */
     static final int DEFAULT_THREADS = 2;
 
+    /** The OpenMP variable that says what idle threads do: spin (ACTIVE) or sleep (PASSIVE). */
+    static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
+
     private static volatile EngineTuning applied;
 
     private Engines() {}
@@ -101,6 +105,7 @@ public final class Engines {
             allocator = Allocator.GLIBC;
         }
         int threads = Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads"));
+        String waitPolicy = letIdleThreadsSleep();
         EngineDecision convolutions = decideConvolutions(threads);
         capOneDnn(convolutions.configuration().isa());
         boolean channelsLast =
@@ -114,7 +119,34 @@ public final class Engines {
                 allocator == Allocator.LARGE_MAPPED ? thresholdMib : 0,
                 HugePages.detect(),
                 channelsLast,
-                convolutions);
+                convolutions,
+                waitPolicy);
+    }
+
+    /**
+     * Sets {@code OMP_WAIT_POLICY=PASSIVE} before libtorch's OpenMP runtime loads (it reads the
+     * variable once, then), unless the user chose a policy. libgomp's default lets a thread that
+     * finished its share of a parallel region spin for a while before it sleeps; on a CPU shared
+     * with anything else — a student's browser, the other kernels of a JupyterHub class, a CI
+     * machine's builds — the spinning threads take the cores from the threads that have work.
+     * Measured on the course machine under load 9–11 (docs/performance.md, "Idle OpenMP threads"):
+     * one epoch of ResNet18 on 1,000 CIFAR images took 84.5 s and 39.6 CPU-seconds with the default
+     * and 12.6 s and 8.5 CPU-seconds with {@code PASSIVE}.
+     *
+     * @return the policy in force, for {@link EngineTuning#describe()}
+     */
+    private static String letIdleThreadsSleep() {
+        String user = System.getenv(OMP_WAIT_POLICY);
+        if (user != null) {
+            return user.isBlank() ? "libgomp's default (set empty)" : user + " (user)";
+        }
+        try {
+            Native.load("c", LibC.class).setenv(OMP_WAIT_POLICY, "PASSIVE", 0);
+            return "PASSIVE";
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            // No C library to call (not expected on Linux or macOS): the runtime's default.
+            return "the OpenMP runtime's default";
+        }
     }
 
     /**

@@ -21,6 +21,11 @@ public enum Contender {
     KIT_GLIBC("kit-glibc"),
     /** Ablation: the kit's allocator without {@link HugePages} (launched without the tunable). */
     KIT_SMALL_PAGES("kit-small-pages"),
+    /**
+     * Ablation: the kit with libgomp's default for idle threads (spin, then sleep) instead of the
+     * {@code OMP_WAIT_POLICY=PASSIVE} it sets ({@code Engines}).
+     */
+    KIT_OMP_DEFAULT("kit-omp-default"),
     /** Debian's {@code python3-torch} (1.13) under {@code /usr/bin/python3}. */
     TORCH_DEBIAN("torch-debian"),
     /** The modern CPU wheel from pip, in the {@code .venv-bench} virtual environment. */
@@ -62,7 +67,7 @@ public enum Contender {
                 "Unknown runtime '"
                         + label
                         + "': use kit, kit-djl-adam, kit-nchw, kit-retain, kit-glibc,"
-                        + " kit-small-pages, torch-debian or torch-modern.");
+                        + " kit-small-pages, kit-omp-default, torch-debian or torch-modern.");
     }
 
     /** The command line of a child process that measures {@code benchCase} and prints JSON. */
@@ -110,6 +115,9 @@ public enum Contender {
             case KIT_NCHW -> env.put("COURSE_CHANNELS_LAST", "off");
             case KIT_RETAIN -> env.put("COURSE_ALLOCATOR", "retain");
             case KIT_GLIBC -> env.put("COURSE_ALLOCATOR", "glibc");
+            // Set but empty: the kit leaves a set policy alone, and libgomp reads an empty
+            // value as none, i.e. its default.
+            case KIT_OMP_DEFAULT -> env.put("OMP_WAIT_POLICY", "");
             default -> {}
         }
         return env;

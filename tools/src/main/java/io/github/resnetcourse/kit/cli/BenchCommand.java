@@ -9,6 +9,7 @@ import io.github.resnetcourse.kit.bench.Contender;
 import io.github.resnetcourse.kit.bench.Measurement;
 import io.github.resnetcourse.kit.bench.ModernTorch;
 import io.github.resnetcourse.kit.bench.ParityCheck;
+import io.github.resnetcourse.kit.bench.ScalingBench;
 import io.github.resnetcourse.kit.notebook.Env;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +32,8 @@ public final class BenchCommand {
     private static final String HELP =
             """
             Usage: ./course bench [options]
+                   ./course bench scaling [--help]   data pipelines, training and the feature
+                                                     cache at 1×, 4×, 16× the data
 
             Times ResNet18 (torchvision layout, Adam lr 1e-3, 10 classes) trained by the kit's Learner and in PyTorch
             on the same threads, one fresh process per case, and prints kit ÷ PyTorch.
@@ -40,9 +43,10 @@ public final class BenchCommand {
               --runtimes LIST   kit,torch-debian,torch-modern (default); also kit-djl-adam
                                 (DJL's own Adam), kit-nchw (convolutions NCHW, not
                                 channels-last), kit-retain and kit-glibc (COURSE_ALLOCATOR),
-                                kit-small-pages (no huge pages for mapped buffers)
-              --ablation        add kit-djl-adam, kit-nchw, kit-retain, kit-glibc and
-                                kit-small-pages
+                                kit-small-pages (no huge pages for mapped buffers),
+                                kit-omp-default (idle OpenMP threads spin, libgomp's default)
+              --ablation        add kit-djl-adam, kit-nchw, kit-retain, kit-glibc,
+                                kit-small-pages and kit-omp-default
               --repeats N       runs per case and runtime, interleaved; medians reported (1)
               --train-steps N   timed training steps per run (20 at 32 px, 4 at 224 px)
               --eval-steps N    timed evaluation batches per run (20 at 32 px, 4 at 224 px)
@@ -70,6 +74,10 @@ public final class BenchCommand {
      * @throws Exception if a run fails (the message names the log to read)
      */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("scaling")) {
+            ScalingBench.run(Arrays.copyOfRange(args, 1, args.length), Env.current().home());
+            return;
+        }
         BenchCommand command = new BenchCommand();
         if (!command.parse(args)) {
             System.out.print(HELP);
@@ -93,6 +101,7 @@ public final class BenchCommand {
                 contenders.add(Contender.KIT_RETAIN);
                 contenders.add(Contender.KIT_GLIBC);
                 contenders.add(Contender.KIT_SMALL_PAGES);
+                contenders.add(Contender.KIT_OMP_DEFAULT);
                 continue;
             }
             if (i + 1 >= args.length) {
