@@ -1,0 +1,171 @@
+package io.github.resnetcourse.kit.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The run mode, folders and seed are read from the process at the edge only: the lesson-facing
+ * facades and the command-line entry points call {@link Env#current()}; everything beneath takes
+ * its configuration handed in ({@code data.DataSettings}, {@code weights.WeightsLocation}, {@code
+ * train.RunSettings}). This test reads the compiled kit classes' constant pools, so a new call — a
+ * method reference included — anywhere else fails here, naming the class.
+ */
+class EnvReadAtTheEdgeTest {
+    private static final String ENV = "io/github/resnetcourse/kit/notebook/Env";
+
+    /**
+     * Binary class names allowed to call {@code Env.current()}, each with why it is an edge. A new
+     * entry needs the same kind of reason; an internal class takes a settings value instead.
+     */
+    private static final Set<String> EDGES =
+            Set.of(
+                    // Notebook facades: the no-argument forms delegate to the Env/settings forms.
+                    "io.github.resnetcourse.kit.data.Datasets",
+                    "io.github.resnetcourse.kit.weights.Weights",
+                    "io.github.resnetcourse.kit.weights.ModelCatalog",
+                    "io.github.resnetcourse.kit.lessons.ExerciseCheck",
+                    // Builders resolve their unset defaults once, in build().
+                    "io.github.resnetcourse.kit.train.RunSettings",
+                    "io.github.resnetcourse.kit.features.FrozenFeatures$Builder",
+                    // The engine is per process: set up once, before any caller could hand it
+                    // anything (its own settings are process variables too).
+                    "io.github.resnetcourse.kit.engine.Engines");
+
+    /** Packages whose classes are process entry points (command-line tools, benchmarks). */
+    private static final List<String> EDGE_PACKAGES =
+            List.of("io.github.resnetcourse.kit.cli.", "io.github.resnetcourse.kit.bench.");
+
+    @Test
+    void onlyTheAllowListedEdgeClassesReadTheProcessEnvironment() throws Exception {
+        Path classes = classesFolder(Env.class);
+        Set<String> callers = callersOfEnvCurrent(classes);
+        assertTrue(
+                callers.contains("io.github.resnetcourse.kit.data.Datasets"), "scanned " + classes);
+        List<String> offenders = new ArrayList<>();
+        for (String c : callers) {
+            if (!EDGES.contains(c) && EDGE_PACKAGES.stream().noneMatch(c::startsWith)) {
+                offenders.add(c);
+            }
+        }
+        assertEquals(
+                List.of(),
+                offenders,
+                "These classes call Env.current() but are not edges: hand them their settings"
+                        + " (DataSettings, WeightsLocation, RunSettings, a path or a seed) from the"
+                        + " facade or builder that calls them, or add them to EDGES with a reason.");
+    }
+
+    @Test
+    void theScanFindsACallAndAMethodReferenceButNotAMention() throws Exception {
+        Path classes = classesFolder(EnvReadAtTheEdgeTest.class);
+        Set<String> callers = callersOfEnvCurrent(classes);
+        String self = EnvReadAtTheEdgeTest.class.getName();
+        assertTrue(callers.contains(self + "$CallsIt"), callers.toString());
+        assertTrue(callers.contains(self + "$RefersToIt"), callers.toString());
+        assertTrue(!callers.contains(self + "$TakesOne"), callers.toString());
+    }
+
+    /** Fixture: a direct call. */
+    static final class CallsIt {
+        long seed() {
+            return Env.current().seed();
+        }
+    }
+
+    /** Fixture: a method reference. */
+    static final class RefersToIt {
+        java.util.function.Supplier<Env> env() {
+            return Env::current;
+        }
+    }
+
+    /** Fixture: an Env handed in, which is the point. */
+    static final class TakesOne {
+        long seed(Env env) {
+            return env.seed();
+        }
+    }
+
+    private static Path classesFolder(Class<?> c) throws URISyntaxException {
+        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    /** Binary names of the classes under {@code root} whose code refers to {@code Env.current}. */
+    private static Set<String> callersOfEnvCurrent(Path root) throws IOException {
+        Set<String> callers = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+                try (InputStream in = Files.newInputStream(f)) {
+                    if (refersToEnvCurrent(new DataInputStream(in))) {
+                        String rel = root.relativize(f).toString().replace('\\', '/');
+                        callers.add(rel.substring(0, rel.length() - 6).replace('/', '.'));
+                    }
+                }
+            }
+        }
+        return callers;
+    }
+
+    /**
+     * Whether the class file's constant pool holds a method reference to {@code Env.current} (JVM
+     * specification §4.4): every call and method handle to it goes through one.
+     */
+    private static boolean refersToEnvCurrent(DataInputStream in) throws IOException {
+        if (in.readInt() != 0xCAFEBABE) {
+            throw new IOException("not a class file");
+        }
+        in.readUnsignedShort(); // minor
+        in.readUnsignedShort(); // major
+        int count = in.readUnsignedShort();
+        String[] utf8 = new String[count];
+        int[] classNameIndex = new int[count];
+        int[] nameAndTypeName = new int[count];
+        List<int[]> methodRefs = new ArrayList<>(); // {class index, name-and-type index}
+        for (int i = 1; i < count; i++) {
+            int tag = in.readUnsignedByte();
+            switch (tag) {
+                case 1 -> utf8[i] = in.readUTF();
+                case 3, 4 -> in.readInt();
+                case 5, 6 -> {
+                    in.readLong();
+                    i++; // takes two slots
+                }
+                case 7 -> classNameIndex[i] = in.readUnsignedShort();
+                case 8, 16, 19, 20 -> in.readUnsignedShort();
+                case 9, 17, 18 -> in.readInt();
+                case 10, 11 ->
+                        methodRefs.add(new int[] {in.readUnsignedShort(), in.readUnsignedShort()});
+                case 12 -> {
+                    nameAndTypeName[i] = in.readUnsignedShort();
+                    in.readUnsignedShort();
+                }
+                case 15 -> {
+                    in.readUnsignedByte();
+                    in.readUnsignedShort();
+                }
+                default -> throw new IOException("unknown constant-pool tag " + tag);
+            }
+        }
+        for (int[] ref : methodRefs) {
+            String owner = utf8[classNameIndex[ref[0]]];
+            String name = utf8[nameAndTypeName[ref[1]]];
+            if (ENV.equals(owner) && "current".equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
