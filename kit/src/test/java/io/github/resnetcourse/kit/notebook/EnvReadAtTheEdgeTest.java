@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,26 @@ class EnvReadAtTheEdgeTest {
                     // anything (its own settings are process variables too).
                     "io.github.resnetcourse.kit.engine.Engines");
 
+    /** Packages whose classes take their configuration as values, not as an {@code Env}. */
+    private static final List<String> INTERNAL_PACKAGES =
+            List.of(
+                    "io.github.resnetcourse.kit.data.",
+                    "io.github.resnetcourse.kit.weights.",
+                    "io.github.resnetcourse.kit.features.");
+
+    /**
+     * The classes of those packages that may mention {@code Env} at all: the facades above and the
+     * settings values' {@code of(Env)} adapters.
+     */
+    private static final Set<String> ENV_ADAPTERS =
+            Set.of(
+                    "io.github.resnetcourse.kit.data.Datasets",
+                    "io.github.resnetcourse.kit.data.DataSettings",
+                    "io.github.resnetcourse.kit.weights.Weights",
+                    "io.github.resnetcourse.kit.weights.WeightsLocation",
+                    "io.github.resnetcourse.kit.weights.ModelCatalog",
+                    "io.github.resnetcourse.kit.features.FrozenFeatures$Builder");
+
     /** Packages whose classes are process entry points (command-line tools, benchmarks). */
     private static final List<String> EDGE_PACKAGES =
             List.of("io.github.resnetcourse.kit.cli.", "io.github.resnetcourse.kit.bench.");
@@ -66,6 +88,24 @@ class EnvReadAtTheEdgeTest {
                 "These classes call Env.current() but are not edges: hand them their settings"
                         + " (DataSettings, WeightsLocation, RunSettings, a path or a seed) from the"
                         + " facade or builder that calls them, or add them to EDGES with a reason.");
+    }
+
+    @Test
+    void dataWeightsAndFeaturesInternalsNeverSeeAnEnv() throws Exception {
+        List<String> offenders = new ArrayList<>();
+        for (var e : constantPools(classesFolder(Env.class)).entrySet()) {
+            String c = e.getKey();
+            if (INTERNAL_PACKAGES.stream().anyMatch(c::startsWith)
+                    && e.getValue().mentionsEnv()
+                    && !ENV_ADAPTERS.contains(c)) {
+                offenders.add(c);
+            }
+        }
+        assertEquals(
+                List.of(),
+                offenders,
+                "These classes of data/, weights/ or features/ take or read an Env: give them the"
+                        + " values they use (DataSettings, WeightsLocation, a path, a seed).");
     }
 
     @Test
@@ -106,24 +146,39 @@ class EnvReadAtTheEdgeTest {
     /** Binary names of the classes under {@code root} whose code refers to {@code Env.current}. */
     private static Set<String> callersOfEnvCurrent(Path root) throws IOException {
         Set<String> callers = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
-                try (InputStream in = Files.newInputStream(f)) {
-                    if (refersToEnvCurrent(new DataInputStream(in))) {
-                        String rel = root.relativize(f).toString().replace('\\', '/');
-                        callers.add(rel.substring(0, rel.length() - 6).replace('/', '.'));
-                    }
-                }
+        for (var e : constantPools(root).entrySet()) {
+            if (e.getValue().methodRefs().contains(ENV + ".current")) {
+                callers.add(e.getKey());
             }
         }
         return callers;
     }
 
+    /** What this test needs of a class file's constant pool. */
+    private record Pool(Set<String> methodRefs, boolean mentionsEnv) {}
+
+    /** Every class under {@code root}, by binary name. */
+    private static Map<String, Pool> constantPools(Path root) throws IOException {
+        Map<String, Pool> pools = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+                try (InputStream in = Files.newInputStream(f)) {
+                    String rel = root.relativize(f).toString().replace('\\', '/');
+                    pools.put(
+                            rel.substring(0, rel.length() - 6).replace('/', '.'),
+                            read(new DataInputStream(in)));
+                }
+            }
+        }
+        return pools;
+    }
+
     /**
-     * Whether the class file's constant pool holds a method reference to {@code Env.current} (JVM
-     * specification §4.4): every call and method handle to it goes through one.
+     * The method references ({@code owner/Name.method}) of a class file's constant pool (JVM
+     * specification §4.4: every call and method handle goes through one), and whether any class
+     * entry or type descriptor names {@code Env}.
      */
-    private static boolean refersToEnvCurrent(DataInputStream in) throws IOException {
+    private static Pool read(DataInputStream in) throws IOException {
         if (in.readInt() != 0xCAFEBABE) {
             throw new IOException("not a class file");
         }
@@ -159,13 +214,17 @@ class EnvReadAtTheEdgeTest {
                 default -> throw new IOException("unknown constant-pool tag " + tag);
             }
         }
+        Set<String> refs = new TreeSet<>();
         for (int[] ref : methodRefs) {
-            String owner = utf8[classNameIndex[ref[0]]];
-            String name = utf8[nameAndTypeName[ref[1]]];
-            if (ENV.equals(owner) && "current".equals(name)) {
-                return true;
+            refs.add(utf8[classNameIndex[ref[0]]] + "." + utf8[nameAndTypeName[ref[1]]]);
+        }
+        boolean mentionsEnv = false;
+        for (int i = 1; i < count; i++) {
+            String u = utf8[i];
+            if (u != null && (u.equals(ENV) || u.contains("L" + ENV + ";"))) {
+                mentionsEnv = true;
             }
         }
-        return false;
+        return new Pool(refs, mentionsEnv);
     }
 }
