@@ -43,7 +43,7 @@ public final class DataFetcher {
 
     private final Path dataDir;
 
-    /** Fetches into {@code dataDir} (normally {@code Env.current().dataDir()}). */
+    /** Fetches into {@code dataDir} (the CLI passes its environment's {@code dataDir()}). */
     public DataFetcher(Path dataDir) {
         this.dataDir = dataDir;
     }

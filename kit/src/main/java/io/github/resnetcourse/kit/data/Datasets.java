@@ -16,6 +16,10 @@ import java.nio.file.Path;
  * var train = Datasets.cifar10(Split.TRAIN, 64);   // Pipelines.cifarTrain(), shuffled
  * var test  = Datasets.cifar10(Split.TEST, 64);    // Pipelines.cifarTest(), in order
  * }</pre>
+ *
+ * <p>This class is the edge where the data side meets the run mode: the forms without a {@link
+ * DataSettings} read the notebook's environment ({@link Env#current()}) and do nothing else; the
+ * forms taking one (tools, tests) read no environment at all.
  */
 public final class Datasets {
     private Datasets() {}
@@ -25,11 +29,15 @@ public final class Datasets {
      * there first), else the data folder.
      */
     public static Path root(Env env) throws IOException {
-        if (env.isSmoke()) {
-            SyntheticData.ensure(env.synthDir());
-            return env.synthDir();
+        return root(DataSettings.of(env));
+    }
+
+    /** Where {@code settings} reads datasets from, every twin generated there first if twins. */
+    public static Path root(DataSettings settings) throws IOException {
+        if (settings.source() == DataSettings.DataSource.GENERATED_TWINS) {
+            SyntheticData.ensure(settings.folder());
         }
-        return env.dataDir();
+        return settings.folder();
     }
 
     /**
@@ -37,11 +45,15 @@ public final class Datasets {
      * generated (a lesson on CIFAR-10 neither waits for nor reports the other twins).
      */
     public static Path root(Env env, DatasetCatalog dataset) throws IOException {
-        if (env.isSmoke()) {
-            SyntheticData.ensure(env.synthDir(), dataset);
-            return env.synthDir();
+        return root(DataSettings.of(env), dataset);
+    }
+
+    /** Where {@code settings} reads {@code dataset} from, its twin generated first if twins. */
+    public static Path root(DataSettings settings, DatasetCatalog dataset) throws IOException {
+        if (settings.source() == DataSettings.DataSource.GENERATED_TWINS) {
+            SyntheticData.ensure(settings.folder(), dataset);
         }
-        return env.dataDir();
+        return settings.folder();
     }
 
     /** CIFAR-10 with lesson 02's pipeline for {@code split}; TRAIN is shuffled by the seed. */
@@ -52,15 +64,21 @@ public final class Datasets {
                 split == Split.TRAIN ? Pipelines.cifarTrain() : Pipelines.cifarTest());
     }
 
-    /** CIFAR-10 with any pipeline. */
+    /** CIFAR-10 with any pipeline, as the notebook's run mode decides ({@link Env#current()}). */
     public static Cifar10 cifar10(Split split, int batchSize, ImagePipeline transform)
             throws IOException {
-        Env env = Env.current();
+        return cifar10(DataSettings.of(Env.current()), split, batchSize, transform);
+    }
+
+    /** CIFAR-10 with any pipeline, from where {@code settings} says. */
+    public static Cifar10 cifar10(
+            DataSettings settings, Split split, int batchSize, ImagePipeline transform)
+            throws IOException {
         return Cifar10.builder()
-                .setRoot(root(env, DatasetCatalog.CIFAR10))
+                .setRoot(root(settings, DatasetCatalog.CIFAR10))
                 .setSplit(split)
                 .optTransform(transform)
-                .optSeed(env.seed())
+                .optSeed(settings.seed())
                 .setSampling(batchSize, split == Split.TRAIN)
                 .build();
     }
@@ -76,15 +94,25 @@ public final class Datasets {
     /**
      * Flowers-102 with any pipeline (TRAIN shuffled, VALID in order). In smoke mode the batch size
      * is capped at {@link Env#batchSize(int)}: the generated twin's 224×224 images through
-     * ResNet152 would otherwise dominate CI's time.
+     * ResNet152 would otherwise dominate CI's time. Reads the notebook's run mode ({@link
+     * Env#current()}).
      */
     public static ImageFolder flowers102(Split split, int batchSize, ImagePipeline transform)
             throws IOException {
-        Env env = Env.current();
-        return Flowers102.builder(root(env, DatasetCatalog.FLOWERS102), split)
+        return flowers102(DataSettings.of(Env.current()), split, batchSize, transform);
+    }
+
+    /**
+     * Flowers-102 with any pipeline, from where {@code settings} says, the batch size capped at
+     * {@link DataSettings#largeImageBatchCap()}.
+     */
+    public static ImageFolder flowers102(
+            DataSettings settings, Split split, int batchSize, ImagePipeline transform)
+            throws IOException {
+        return Flowers102.builder(root(settings, DatasetCatalog.FLOWERS102), split)
                 .optTransform(transform)
-                .optSeed(env.seed())
-                .setSampling(env.batchSize(batchSize), split == Split.TRAIN)
+                .optSeed(settings.seed())
+                .setSampling(settings.largeImageBatch(batchSize), split == Split.TRAIN)
                 .build();
     }
 
@@ -96,17 +124,26 @@ public final class Datasets {
         return birds4(split, batchSize, Pipelines.resnet50v2());
     }
 
-    /** Lesson 04's birds with any pipeline (e.g. the seed's ImageNet normalisation, to compare). */
+    /**
+     * Lesson 04's birds with any pipeline (e.g. the seed's ImageNet normalisation, to compare), as
+     * the notebook's run mode decides ({@link Env#current()}).
+     */
     public static ImageFolder birds4(Split split, int batchSize, ImagePipeline transform)
             throws IOException {
-        Env env = Env.current();
-        Path root = root(env, DatasetCatalog.BIRDS4);
+        return birds4(DataSettings.of(Env.current()), split, batchSize, transform);
+    }
+
+    /** Lesson 04's birds with any pipeline, from where {@code settings} says. */
+    public static ImageFolder birds4(
+            DataSettings settings, Split split, int batchSize, ImagePipeline transform)
+            throws IOException {
+        Path root = root(settings, DatasetCatalog.BIRDS4);
         DatasetCatalog.requirePresent(DatasetCatalog.BIRDS4, root);
         return ImageFolder.builder()
                 .setRoot(root.resolve(DatasetCatalog.BIRDS4.folder()))
-                .optSplit(split, 0.2, env.seed())
+                .optSplit(split, 0.2, settings.seed())
                 .optTransform(transform)
-                .optSeed(env.seed())
+                .optSeed(settings.seed())
                 .setSampling(batchSize, split == Split.TRAIN)
                 .build();
     }

@@ -182,7 +182,10 @@ public abstract class ImageDataset extends RandomAccessDataset implements EpochA
             return self();
         }
 
-        /** Seed for shuffling and augmentation (default 42; lessons pass {@code Env.seed()}). */
+        /**
+         * Seed for shuffling and augmentation (default 42; {@link Datasets} passes its settings'
+         * seed).
+         */
         public T optSeed(long seed) {
             this.seed = seed;
             return self();

@@ -20,6 +20,7 @@ import io.github.resnetcourse.kit.models.FreezableBatchNorm;
 import io.github.resnetcourse.kit.models.ImageClassifier;
 import io.github.resnetcourse.kit.notebook.Env;
 import io.github.resnetcourse.kit.train.Learner;
+import io.github.resnetcourse.kit.train.RunSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -94,13 +96,14 @@ public final class FrozenFeatures {
     private final double hashSecondsTotal;
     private final int extractedImages;
 
-    private FrozenFeatures(Builder b) throws IOException {
+    private FrozenFeatures(Builder b, Path cacheDir, Optional<Integer> batchCap)
+            throws IOException {
         this.model = b.model;
         noteBodyBehaviour(b.model.body());
         long h0 = System.nanoTime();
         byte[] weights = CacheKey.weights(b.model.body());
         double weightsHashSeconds = (System.nanoTime() - h0) / 1e9;
-        Extraction run = new Extraction(b);
+        Extraction run = new Extraction(b, cacheDir, batchCap);
         ImagePipeline trainPipeline =
                 b.views == TrainingViews.AUGMENTED ? b.train.transform() : b.pipeline;
         this.train =
@@ -276,12 +279,16 @@ public final class FrozenFeatures {
     /** Runs the body over the images of a split and writes, or finds, their cache file. */
     private static final class Extraction {
         private final Builder b;
+        private final Path cacheDir;
+        private final Optional<Integer> batchCap;
         private double extractSeconds;
         private double hashSeconds;
         private int extractedImages;
 
-        Extraction(Builder b) {
+        Extraction(Builder b, Path cacheDir, Optional<Integer> batchCap) {
             this.b = b;
+            this.cacheDir = cacheDir;
+            this.batchCap = batchCap;
         }
 
         /**
@@ -292,9 +299,7 @@ public final class FrozenFeatures {
             long cap =
                     b.maxImages != null
                             ? b.maxImages
-                            : Env.current()
-                                    .maxBatches()
-                                    .map(m -> (long) m * batchSizeOf(data))
+                            : batchCap.map(m -> (long) m * batchSizeOf(data))
                                     .orElse(Long.MAX_VALUE);
             return Math.min(data.size(), cap);
         }
@@ -315,7 +320,7 @@ public final class FrozenFeatures {
                 ImagePipeline pipeline)
                 throws IOException {
             String prefix = b.model.name() + "-" + split + "-";
-            Path file = b.cacheDir.resolve(prefix + CacheKey.shortHex(key) + ".features");
+            Path file = cacheDir.resolve(prefix + CacheKey.shortHex(key) + ".features");
             Shape featureShape = featureShape(data, views, pipeline);
             FeatureFile.Layout layout =
                     new FeatureFile.Layout(count, rows(data), (int) featureShape.size());
@@ -517,7 +522,7 @@ public final class FrozenFeatures {
 
         /** Deletes the other keys' files of this model and split: a cache holds one version. */
         private void removeOlder(String prefix, Path keep) throws IOException {
-            try (Stream<Path> files = Files.list(b.cacheDir)) {
+            try (Stream<Path> files = Files.list(cacheDir)) {
                 for (Path p : files.toList()) {
                     String name = p.getFileName().toString();
                     if (name.startsWith(prefix)
@@ -573,13 +578,14 @@ public final class FrozenFeatures {
         private long memoryLimit = Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4);
         private int batchSize;
         private Long maxImages;
+        private RunSettings runSettings;
 
         private Builder() {}
 
         /**
          * Caches only the first {@code n} images of each split (default: all of them, or in a run
-         * with a batch cap, {@code Env.maxBatches()} — smoke mode — as many as the capped epochs
-         * read: the cap times the batch size).
+         * with a batch cap, {@link RunSettings#maxBatches()} — smoke mode — as many as the capped
+         * epochs read: the cap times the batch size).
          */
         public Builder optMaxImages(long n) {
             if (n < 1) {
@@ -632,7 +638,19 @@ public final class FrozenFeatures {
             return this;
         }
 
-        /** The folder of the cache files (default {@code out/feature-cache} of the course home). */
+        /**
+         * The run mode whose batch cap limits what is cached when {@link #optMaxImages} is not
+         * given (default {@link RunSettings#fromEnv()}, the notebook's; read only when needed).
+         */
+        public Builder optRunSettings(RunSettings value) {
+            this.runSettings = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
+        /**
+         * The folder of the cache files (default {@code out/feature-cache} of the course home,
+         * {@link Env#home()} of the notebook's environment).
+         */
         public Builder optCacheDir(Path folder) {
             this.cacheDir = Objects.requireNonNull(folder, "folder");
             return this;
@@ -678,12 +696,19 @@ public final class FrozenFeatures {
                 }
                 pipeline = valid.transform();
             }
-            if (cacheDir == null) {
-                cacheDir = Env.current().home().resolve("out").resolve("feature-cache");
-            }
+            // The run mode is read here, once, and only for what the builder was not given.
+            Path folder =
+                    cacheDir != null
+                            ? cacheDir
+                            : Env.current().home().resolve("out").resolve("feature-cache");
+            Optional<Integer> batchCap =
+                    maxImages != null
+                            ? Optional.empty()
+                            : (runSettings != null ? runSettings : RunSettings.fromEnv())
+                                    .maxBatches();
             try {
-                Files.createDirectories(cacheDir);
-                return new FrozenFeatures(this);
+                Files.createDirectories(folder);
+                return new FrozenFeatures(this, folder, batchCap);
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not build the feature cache: " + e, e);
             }

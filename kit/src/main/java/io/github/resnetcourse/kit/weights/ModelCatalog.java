@@ -18,6 +18,11 @@ public final class ModelCatalog {
 
     /** The table for the weights folder of {@code env}. */
     public static Table table(Env env) {
+        return table(WeightsLocation.of(env));
+    }
+
+    /** The table, with each file looked up in {@code location}. */
+    public static Table table(WeightsLocation location) {
         StringColumn name = StringColumn.create("model");
         LongColumn params = LongColumn.create("parameters");
         IntColumn input = IntColumn.create("input size");
@@ -44,13 +49,13 @@ public final class ModelCatalog {
                                                     + ")")
                             .orElse("none (random initialisation)"));
             present.append(
-                    w.map(x -> x.isPresent(env) ? "present" : "missing: " + x.fetchCommand())
+                    w.map(x -> x.isPresent(location) ? "present" : "missing: " + x.fetchCommand())
                             .orElse("-"));
         }
         return Table.create("Models", name, params, input, source, weights, present);
     }
 
-    /** {@link #table(Env)} for the current environment. */
+    /** {@link #table(Env)} for the notebook's environment ({@link Env#current()}). */
     public static Table table() {
         return table(Env.current());
     }

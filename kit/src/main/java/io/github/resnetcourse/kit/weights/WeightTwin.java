@@ -2,7 +2,6 @@ package io.github.resnetcourse.kit.weights;
 
 import io.github.resnetcourse.kit.models.Architecture;
 import io.github.resnetcourse.kit.models.ImageClassifier;
-import io.github.resnetcourse.kit.notebook.Env;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,23 +35,26 @@ import java.util.function.UnaryOperator;
 public final class WeightTwin {
     private WeightTwin() {}
 
-    /** Where the twin of {@code weights} lives for {@code env}. */
-    public static Path file(Weights weights, Env env) {
-        return env.synthDir().resolve("weights").resolve(weights.fileName());
+    /**
+     * Where the twin of {@code weights} lives in the twins' {@code folder} (smoke runs use {@code
+     * <synth>/weights/}, {@link WeightsLocation#of(io.github.resnetcourse.kit.notebook.Env)}).
+     */
+    public static Path file(Weights weights, Path folder) {
+        return folder.resolve(weights.fileName());
     }
 
     /**
-     * The twin of {@code weights} for {@code env}, generated (seeded by {@link Env#seed()}) unless
-     * it exists already.
+     * The twin of {@code weights} in {@code folder}, generated with values seeded by {@code seed}
+     * unless it exists already.
      */
-    public static Path ensure(Weights weights, Env env) {
-        Path file = file(weights, env);
+    public static Path ensure(Weights weights, Path folder, long seed) {
+        Path file = file(weights, folder);
         if (!Files.isRegularFile(file)) {
             try {
                 if (weights.fileName().endsWith(".h5")) {
-                    writeKeras(weights.architecture(), file, env.seed());
+                    writeKeras(weights.architecture(), file, seed);
                 } else {
-                    write(weights.architecture(), file, env.seed());
+                    write(weights.architecture(), file, seed);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write the generated twin " + file, e);

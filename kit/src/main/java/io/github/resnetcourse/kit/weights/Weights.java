@@ -157,12 +157,24 @@ public enum Weights {
 
     /** Where the file lives under {@code env}'s weights folder. */
     public Path file(Env env) {
-        return env.weightsDir().resolve(fileName());
+        return file(WeightsLocation.of(env));
+    }
+
+    /** Where the file lives in {@code location}. */
+    public Path file(WeightsLocation location) {
+        return location.file(this);
     }
 
     /** Whether the file is present (not verified; see {@link #verify(Path)}). */
     public boolean isPresent(Env env) {
-        return Files.isRegularFile(file(env));
+        return isPresent(WeightsLocation.of(env));
+    }
+
+    /**
+     * Whether the file is present in {@code location} (not verified; see {@link #verify(Path)}).
+     */
+    public boolean isPresent(WeightsLocation location) {
+        return Files.isRegularFile(file(location));
     }
 
     /** The command that fetches the file. */
@@ -218,7 +230,7 @@ public enum Weights {
         return HexFormat.of().formatHex(md.digest()).startsWith(expectedHex);
     }
 
-    /** {@link #load(Env)} with the current environment. */
+    /** {@link #load(Env)} with the notebook's environment ({@link Env#current()}). */
     public ImageClassifier load() {
         return load(Env.current());
     }
@@ -234,12 +246,24 @@ public enum Weights {
      * @throws WeightFormatException if the file is damaged or does not fit
      */
     public ImageClassifier load(Env env) {
-        Path file = file(env);
+        return load(WeightsLocation.of(env));
+    }
+
+    /**
+     * A new model of {@link #architecture()} with these weights, read from {@code location}'s
+     * folder; without the file, from a generated twin if {@code location} allows twins ({@link
+     * WeightsLocation#twins()}), otherwise a {@link MissingWeightsException}.
+     *
+     * @throws MissingWeightsException naming the fetch command and size if the file is absent and
+     *     no twin may stand in
+     * @throws WeightFormatException if the file is damaged or does not fit
+     */
+    public ImageClassifier load(WeightsLocation location) {
+        Path file = file(location);
         if (!Files.isRegularFile(file)) {
-            if (env.isSmoke()) {
-                return loadFrom(WeightTwin.ensure(this, env));
-            }
-            throw new MissingWeightsException(this, file);
+            WeightsLocation.Twins twins =
+                    location.twins().orElseThrow(() -> new MissingWeightsException(this, file));
+            return loadFrom(WeightTwin.ensure(this, twins.folder(), twins.seed()));
         }
         return loadFrom(file);
     }

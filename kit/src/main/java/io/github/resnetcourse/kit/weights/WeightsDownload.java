@@ -2,7 +2,6 @@ package io.github.resnetcourse.kit.weights;
 
 import io.github.resnetcourse.kit.fetch.AtomicFiles;
 import io.github.resnetcourse.kit.fetch.Download;
-import io.github.resnetcourse.kit.notebook.Env;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -27,13 +26,13 @@ public final class WeightsDownload {
     }
 
     /**
-     * Makes sure {@code weights}' file is present and verified in {@code env}'s weights folder.
+     * Makes sure {@code weights}' file is present and verified in {@code location}'s folder.
      *
      * @return the file
      * @throws IOException naming the URL, the size and where to put a manual download
      */
-    public static Path fetch(Weights weights, Env env) throws IOException {
-        Path target = weights.file(env);
+    public static Path fetch(Weights weights, WeightsLocation location) throws IOException {
+        Path target = weights.file(location);
         if (Files.isRegularFile(target) && weights.verify(target)) {
             System.out.println(weights.name() + ": present and verified at " + target);
             return target;

@@ -19,9 +19,11 @@ import io.github.resnetcourse.kit.train.BatchNormWhenFrozen;
 import io.github.resnetcourse.kit.train.Histories;
 import io.github.resnetcourse.kit.train.History;
 import io.github.resnetcourse.kit.train.Learner;
+import io.github.resnetcourse.kit.train.RunSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,6 +195,26 @@ class FrozenFeaturesTest {
                 assertEquals(2, h.epochs().get(1).batches(), "8 images in batches of 4");
                 assertTrue(Double.isFinite(h.epochs().get(1).validLoss()));
             }
+        }
+    }
+
+    @Test
+    void aBatchCapHandedInCachesWhatTheCappedEpochsRead() {
+        try (ImageClassifier model = FeatureFixtures.model()) {
+            FrozenFeatures features =
+                    FrozenFeatures.builder()
+                            .setModel(model)
+                            .setData(
+                                    FeatureFixtures.folder(
+                                            root, "train", FeatureFixtures.augmenting(), true),
+                                    FeatureFixtures.folder(
+                                            root, "valid", FeatureFixtures.evaluation(), false))
+                            .optRunSettings(new RunSettings(SEED, Optional.of(1), Optional.empty()))
+                            .optCacheDir(root.resolve("cache-run-settings"))
+                            .build();
+            assertEquals(FeatureFixtures.BATCH, features.train().size(), "one batch per split");
+            assertEquals(FeatureFixtures.BATCH, features.valid().size());
+            assertEquals(2 * FeatureFixtures.BATCH, features.extractedImages());
         }
     }
 

@@ -118,6 +118,22 @@ class ExerciseCheckTest {
     }
 
     @Test
+    void stageEpochsAcceptsTheCappedCountUnderAnEpochCapHandedIn() {
+        Env capped = Env.of(Map.of("COURSE_EPOCHS", "1"), Path.of("."));
+        Env uncapped = Env.of(Map.of("COURSE_MODE", "full"), Path.of("."));
+        try (Learner l = learner(0.05)) {
+            l.setStage("frozen");
+            History h = l.fit(1);
+            assertDoesNotThrow(() -> ExerciseCheck.stageEpochs(capped, h, "frozen", 10));
+            AssertionError e =
+                    assertThrows(
+                            AssertionError.class,
+                            () -> ExerciseCheck.stageEpochs(uncapped, h, "frozen", 10));
+            assertTrue(e.getMessage().contains("Expected 10 epochs"), e.getMessage());
+        }
+    }
+
+    @Test
     void learningRateSeesWhetherTheRateWasLoweredAfterUnfreezing() {
         try (Learner kept = learner(1e-3);
                 Learner lowered = learner(1e-3)) {

@@ -46,6 +46,10 @@ class WeightTwinTest {
         return Env.of(Map.of("COURSE_DATA", dir.toString(), "COURSE_MODE", mode), dir);
     }
 
+    private static Path twinFolder(Env smoke) {
+        return smoke.synthDir().resolve("weights");
+    }
+
     @Test
     void smokeLoadGeneratesATwinOutsideTheWeightsFolderAndReusesIt() throws Exception {
         Env smoke = env("smoke");
@@ -91,9 +95,10 @@ class WeightTwinTest {
                 "alexnet twin: generate+load "
                         + (System.nanoTime() - start) / 1_000_000
                         + " ms, "
-                        + Files.size(WeightTwin.file(w, smoke)) / 1_000_000
+                        + Files.size(WeightTwin.file(w, twinFolder(smoke))) / 1_000_000
                         + " MB");
-        JsonObject summary = TorchSaveWriterTest.torchSummary(WeightTwin.file(w, smoke), "alexnet");
+        JsonObject summary =
+                TorchSaveWriterTest.torchSummary(WeightTwin.file(w, twinFolder(smoke)), "alexnet");
         assertTrue(
                 summary.get("matchesTorchvision").getAsBoolean(), summary.get("keys").toString());
     }
@@ -117,7 +122,7 @@ class WeightTwinTest {
         try (ImageClassifier model = w.load(smoke)) {
             assertEquals(25_613_800L, model.parameterCount() + model.bufferCount());
         }
-        Path file = WeightTwin.file(w, smoke);
+        Path file = WeightTwin.file(w, twinFolder(smoke));
         System.out.println(
                 "resnet50v2 twin: generate+load "
                         + (System.nanoTime() - start) / 1_000_000

@@ -3,6 +3,7 @@ package io.github.resnetcourse.kit.cli;
 import io.github.resnetcourse.kit.notebook.Env;
 import io.github.resnetcourse.kit.weights.Weights;
 import io.github.resnetcourse.kit.weights.WeightsDownload;
+import io.github.resnetcourse.kit.weights.WeightsLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Locale;
@@ -53,10 +54,10 @@ public final class WeightsCommand {
                     for (int i = 1; i < args.length; i++) {
                         if (args[i].equals("all")) {
                             for (Weights w : Weights.values()) {
-                                WeightsDownload.fetch(w, env);
+                                WeightsDownload.fetch(w, WeightsLocation.of(env));
                             }
                         } else {
-                            WeightsDownload.fetch(Weights.byId(args[i]), env);
+                            WeightsDownload.fetch(Weights.byId(args[i]), WeightsLocation.of(env));
                         }
                     }
                     return 0;

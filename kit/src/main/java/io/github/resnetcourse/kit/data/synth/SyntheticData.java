@@ -282,7 +282,7 @@ public final class SyntheticData {
 
         private Builder() {}
 
-        /** The synth folder (required), normally {@code Env.current().synthDir()}. */
+        /** The synth folder (required); smoke runs use {@code Env.synthDir()}. */
         public Builder setRoot(Path root) {
             this.root = root;
             return this;
