@@ -1,9 +1,9 @@
 package io.github.resnetcourse.kit.data;
 
 import io.github.resnetcourse.kit.fetch.Sizes;
-import io.github.resnetcourse.kit.notebook.Env;
 import io.github.resnetcourse.kit.setup.Asset;
 import io.github.resnetcourse.kit.setup.AssetCatalog;
+import io.github.resnetcourse.kit.setup.AssetFolders;
 import java.util.Arrays;
 import java.util.List;
 
@@ -13,18 +13,18 @@ public final class DatasetAssets implements AssetCatalog {
     public DatasetAssets() {}
 
     @Override
-    public List<Asset> assets(Env env) {
+    public List<Asset> assets(AssetFolders folders) {
         return Arrays.stream(DatasetCatalog.values())
                 .map(
                         d ->
                                 new Asset(
                                         Asset.Kind.DATASET,
                                         d.id()
-                                                + (d.isPresent(env.synthDir())
+                                                + (d.isPresent(folders.synthDir())
                                                         ? " (generated twin present)"
                                                         : ""),
-                                        env.dataDir().resolve(d.folder()),
-                                        d.isPresent(env.dataDir()),
+                                        folders.dataDir().resolve(d.folder()),
+                                        d.isPresent(folders.dataDir()),
                                         Sizes.human(d.downloadBytes()),
                                         "./course data fetch " + d.id()))
                 .toList();

@@ -1,6 +1,5 @@
 package io.github.resnetcourse.kit.setup;
 
-import io.github.resnetcourse.kit.notebook.Env;
 import java.util.List;
 
 /**
@@ -10,6 +9,6 @@ import java.util.List;
  * in {@code META-INF/services/io.github.resnetcourse.kit.setup.AssetCatalog}).
  */
 public interface AssetCatalog {
-    /** Every asset this catalog knows, with whether it is present under {@code env}'s folders. */
-    List<Asset> assets(Env env);
+    /** Every asset this catalog knows, with whether it is present in {@code folders}. */
+    List<Asset> assets(AssetFolders folders);
 }

@@ -46,7 +46,7 @@ public final class Doctor {
         sections.add(folders(env));
         List<Asset> assets = new ArrayList<>();
         for (AssetCatalog c : catalogs) {
-            assets.addAll(c.assets(env));
+            assets.addAll(c.assets(AssetFolders.of(env)));
         }
         sections.add(assets("Datasets", Asset.Kind.DATASET, assets, env.dataDir()));
         sections.add(assets("Pretrained weights", Asset.Kind.WEIGHTS, assets, env.weightsDir()));

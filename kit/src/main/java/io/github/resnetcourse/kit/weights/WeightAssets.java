@@ -1,8 +1,8 @@
 package io.github.resnetcourse.kit.weights;
 
-import io.github.resnetcourse.kit.notebook.Env;
 import io.github.resnetcourse.kit.setup.Asset;
 import io.github.resnetcourse.kit.setup.AssetCatalog;
+import io.github.resnetcourse.kit.setup.AssetFolders;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,15 +12,16 @@ public final class WeightAssets implements AssetCatalog {
     public WeightAssets() {}
 
     @Override
-    public List<Asset> assets(Env env) {
+    public List<Asset> assets(AssetFolders folders) {
+        WeightsLocation location = WeightsLocation.of(folders.weightsDir());
         return Arrays.stream(Weights.values())
                 .map(
                         w ->
                                 new Asset(
                                         Asset.Kind.WEIGHTS,
                                         w.name(),
-                                        w.file(env),
-                                        w.isPresent(env),
+                                        w.file(location),
+                                        w.isPresent(location),
                                         w.sizeText(),
                                         w.fetchCommand()))
                 .toList();

@@ -39,6 +39,7 @@ class EnvReadAtTheEdgeTest {
                     "io.github.resnetcourse.kit.weights.Weights",
                     "io.github.resnetcourse.kit.weights.ModelCatalog",
                     "io.github.resnetcourse.kit.lessons.ExerciseCheck",
+                    "io.github.resnetcourse.kit.setup.Doctor",
                     // Builders resolve their unset defaults once, in build().
                     "io.github.resnetcourse.kit.train.RunSettings",
                     "io.github.resnetcourse.kit.features.FrozenFeatures$Builder",
