@@ -6,6 +6,7 @@ import io.github.resnetcourse.kit.bench.BenchParity;
 import io.github.resnetcourse.kit.bench.BenchReport;
 import io.github.resnetcourse.kit.bench.ChildRun;
 import io.github.resnetcourse.kit.bench.Contender;
+import io.github.resnetcourse.kit.bench.LessonsBenchCommand;
 import io.github.resnetcourse.kit.bench.Measurement;
 import io.github.resnetcourse.kit.bench.ModernTorch;
 import io.github.resnetcourse.kit.bench.ParityCheck;
@@ -31,6 +32,8 @@ public final class BenchCommand {
     private static final String HELP =
             """
             Usage: ./course bench [options]
+                   ./course bench lessons [options]   (lesson stages against the seeds' PyTorch;
+                                                       ./course bench lessons --help)
 
             Times ResNet18 (torchvision layout, Adam lr 1e-3, 10 classes) trained by the kit's Learner and in PyTorch
             on the same threads, one fresh process per case, and prints kit ÷ PyTorch.
@@ -70,6 +73,10 @@ public final class BenchCommand {
      * @throws Exception if a run fails (the message names the log to read)
      */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("lessons")) {
+            LessonsBenchCommand.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         BenchCommand command = new BenchCommand();
         if (!command.parse(args)) {
             System.out.print(HELP);
