@@ -19,9 +19,9 @@ public enum LessonStage {
     /** Lesson 02, ResNet18 on CIFAR-10 unfrozen (learning rate 1e-4). */
     RESNET18_UNFROZEN("02", "resnet18-unfrozen", 32, 64, 5, 20),
     /** Lesson 02, AlexNet adapted to 32×32 with the features frozen (the classifier trains). */
-    ALEXNET_FROZEN("02", "alexnet-frozen", 32, 64, 5, 20),
+    ALEXNET_FROZEN("02", "alexnet-frozen", 32, 64, 3, 10),
     /** Lesson 02, the adapted AlexNet unfrozen (learning rate 1e-4). */
-    ALEXNET_UNFROZEN("02", "alexnet-unfrozen", 32, 64, 5, 20),
+    ALEXNET_UNFROZEN("02", "alexnet-unfrozen", 32, 64, 3, 10),
     /** Lesson 03, ResNet152 on Flowers-102 at 224 px with everything but the head frozen. */
     RESNET152_FROZEN("03", "resnet152-frozen", 224, 32, 1, 2),
     /** Lesson 03, ResNet152 unfrozen, a new Adam at 1e-4. */

@@ -33,8 +33,8 @@ public final class LessonsBenchCommand {
                                 02-alexnet-unfrozen (batch 64, 32 px),
                                 03-resnet152-frozen, 03-resnet152-unfrozen (batch 32, 224 px)
               --repeats N       runs per stage and side; medians reported (1)
-              --warmup N        untimed batches first (5 in lesson 02, 1 in lesson 03)
-              --batches N       timed batches (20 in lesson 02, 2 in lesson 03)
+              --warmup N        untimed batches first (ResNet18 5, AlexNet 3, ResNet152 1)
+              --batches N       timed batches (ResNet18 20, AlexNet 10, ResNet152 2)
               --threads N       intra-op threads on both sides (2)
               --sides LIST      kit,seed-torch (default both)
               --torch-python P  the python that runs the seeds (/usr/bin/python3: Debian's

@@ -26,7 +26,8 @@ class LessonsBenchCommandTest {
         assertTrue(c.parse(new String[0], home));
         assertEquals(6, c.stages().size());
         assertEquals(List.of(LessonSide.KIT, LessonSide.SEED), c.sides());
-        assertEquals(20, c.batchesFor(LessonStage.ALEXNET_FROZEN));
+        assertEquals(10, c.batchesFor(LessonStage.ALEXNET_FROZEN));
+        assertEquals(20, c.batchesFor(LessonStage.RESNET18_UNFROZEN));
         assertEquals(2, c.batchesFor(LessonStage.RESNET152_UNFROZEN));
         assertEquals(1, c.warmupFor(LessonStage.RESNET152_UNFROZEN));
     }
