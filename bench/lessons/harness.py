@@ -27,7 +27,9 @@ class BatchClock:
         self.batches = batches
         self.done = 0
         self.start = None
+        self.cpu_start = None
         self.seconds = None
+        self.cpu_seconds = None
         self.first_loss = None
 
     def batches_wanted(self):
@@ -40,8 +42,10 @@ class BatchClock:
         self.done += 1
         if self.done == self.warmup:
             self.start = time.perf_counter()
+            self.cpu_start = time.process_time()
         if self.done == self.warmup + self.batches:
             self.seconds = time.perf_counter() - self.start
+            self.cpu_seconds = time.process_time() - self.cpu_start
 
 
 def capped(loader, clock):
@@ -60,6 +64,7 @@ def report(clock, batch_size, model):
             "the generated dataset is too small for --warmup + --batches")
     print(json.dumps({
         "seconds": clock.seconds,
+        "cpuSeconds": clock.cpu_seconds,
         "imagesPerSecond": clock.batches * batch_size / clock.seconds,
         "peakRssMb": peak_rss_mb(),
         "parameters": sum(p.numel() for p in model.parameters()),

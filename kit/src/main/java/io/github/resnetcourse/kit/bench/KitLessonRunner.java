@@ -22,6 +22,7 @@ import io.github.resnetcourse.kit.train.OptimizerFactory;
 import io.github.resnetcourse.kit.train.Progress;
 import io.github.resnetcourse.kit.train.StepLr;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 
 /**
@@ -80,6 +81,7 @@ public final class KitLessonRunner {
             learner.fit(1);
             return new StageMeasurement(
                     clock.seconds(),
+                    clock.cpuSeconds(),
                     batches * batch / clock.seconds(),
                     KitCaseRunner.peakRssMb(),
                     model.parameterCount(),
@@ -154,7 +156,9 @@ public final class KitLessonRunner {
         private final int timed;
         private int done;
         private long start;
+        private long cpuStart;
         private double seconds = Double.NaN;
+        private double cpuSeconds = Double.NaN;
         private double firstLoss = Double.NaN;
 
         BatchClock(int warmup, int timed) {
@@ -174,9 +178,11 @@ public final class KitLessonRunner {
             done++;
             if (done == warmup) {
                 start = System.nanoTime();
+                cpuStart = processCpuNanos();
             }
             if (done == warmup + timed) {
                 seconds = (System.nanoTime() - start) / 1e9;
+                cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
             }
         }
 
@@ -191,6 +197,20 @@ public final class KitLessonRunner {
                                 + " --warmup + --batches");
             }
             return seconds;
+        }
+
+        double cpuSeconds() {
+            seconds();
+            return cpuSeconds;
+        }
+
+        /** CPU time of the whole process (libtorch's, the loader's, the JIT's and GC threads). */
+        private static long processCpuNanos() {
+            if (ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os) {
+                return os.getProcessCpuTime();
+            }
+            return -1;
         }
 
         double firstLoss() {

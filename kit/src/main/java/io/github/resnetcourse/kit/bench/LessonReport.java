@@ -45,6 +45,7 @@ public final class LessonReport {
      * @param kit the kit's medians (seconds, images/s, peak MiB)
      * @param seed PyTorch's medians
      * @param timeRatio kit seconds ÷ PyTorch seconds (below 1: the kit is faster)
+     * @param cpuRatio kit CPU seconds ÷ PyTorch CPU seconds
      * @param memoryRatio kit peak ÷ PyTorch peak
      * @param sameModel whether both sides report the same parameter and trainable counts
      * @param runs runs per side
@@ -55,6 +56,7 @@ public final class LessonReport {
             Medians kit,
             Medians seed,
             double timeRatio,
+            double cpuRatio,
             double memoryRatio,
             boolean sameModel,
             int runs) {
@@ -69,6 +71,7 @@ public final class LessonReport {
      * Medians of one side.
      *
      * @param seconds seconds of the timed batches
+     * @param cpuSeconds CPU seconds of the process over the timed batches
      * @param imagesPerSecond images per second
      * @param peakRssMb peak resident memory in MiB
      * @param parameters parameter count (of the first run)
@@ -77,6 +80,7 @@ public final class LessonReport {
      */
     public record Medians(
             double seconds,
+            double cpuSeconds,
             double imagesPerSecond,
             double peakRssMb,
             long parameters,
@@ -128,6 +132,7 @@ public final class LessonReport {
                             k,
                             s,
                             k.seconds() / s.seconds(),
+                            k.cpuSeconds() / s.cpuSeconds(),
                             k.peakRssMb() / s.peakRssMb(),
                             k.parameters() == s.parameters() && k.trainable() == s.trainable(),
                             Math.min(kit.size(), seed.size())));
@@ -145,15 +150,15 @@ public final class LessonReport {
         StringBuilder out = new StringBuilder();
         out.append(
                 "| stage | batch × timed | kit s | PyTorch s | kit im/s | PyTorch im/s | time kit ÷"
-                        + " PyTorch | kit peak MiB | PyTorch peak MiB | peak kit ÷ PyTorch | goal"
-                        + " |\n");
-        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                        + " PyTorch | CPU-s kit ÷ PyTorch | kit peak MiB | PyTorch peak MiB |"
+                        + " peak kit ÷ PyTorch | goal |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Summary s : summaries()) {
             out.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %d × %d | %.1f | %.1f | %.1f | %.1f | %.2f× | %.0f | %.0f |"
-                                    + " %.2f× | %s |%n",
+                            "| %s | %d × %d | %.1f | %.1f | %.1f | %.1f | %.2f× | %.2f× | %.0f |"
+                                    + " %.0f | %.2f× | %s |%n",
                             s.stage().label(),
                             s.stage().batchSize(),
                             s.batches(),
@@ -162,6 +167,7 @@ public final class LessonReport {
                             s.kit().imagesPerSecond(),
                             s.seed().imagesPerSecond(),
                             s.timeRatio(),
+                            s.cpuRatio(),
                             s.kit().peakRssMb(),
                             s.seed().peakRssMb(),
                             s.memoryRatio(),
@@ -198,19 +204,20 @@ public final class LessonReport {
         Files.createDirectories(dir);
         StringBuilder csv =
                 new StringBuilder(
-                        "repeat,stage,side,runtime,seconds,images_per_s,peak_rss_mb,parameters,"
+                        "repeat,stage,side,runtime,seconds,cpu_seconds,images_per_s,peak_rss_mb,parameters,"
                                 + "trainable,first_loss,load_1min\n");
         for (Run run : runs) {
             StageMeasurement m = run.measurement();
             csv.append(
                     String.format(
                             Locale.ROOT,
-                            "%d,%s,%s,\"%s\",%.3f,%.2f,%.1f,%d,%d,%.4f,%.2f%n",
+                            "%d,%s,%s,\"%s\",%.3f,%.3f,%.2f,%.1f,%d,%d,%.4f,%.2f%n",
                             run.repeat(),
                             run.stage().label(),
                             run.side().label(),
                             m.runtime().replace("\"", "'"),
                             m.seconds(),
+                            m.cpuSeconds(),
                             m.imagesPerSecond(),
                             m.peakRssMb(),
                             m.parameters(),
@@ -240,6 +247,7 @@ public final class LessonReport {
         StageMeasurement first = ms.get(0);
         return new Medians(
                 median(ms, StageMeasurement::seconds),
+                median(ms, StageMeasurement::cpuSeconds),
                 median(ms, StageMeasurement::imagesPerSecond),
                 median(ms, StageMeasurement::peakRssMb),
                 first.parameters(),

@@ -156,12 +156,13 @@ public final class LessonsBenchCommand {
                     report.add(new LessonReport.Run(repeat, stage, side, m, load));
                     System.out.printf(
                             Locale.ROOT,
-                            "  run %d %-22s %-10s %7.1f s %8.1f im/s  peak %6.0f MiB  load %.1f"
+                            "  run %d %-22s %-10s %7.1f s (CPU %7.1f s) %8.1f im/s  peak %6.0f MiB  load %.1f"
                                     + "  params %,d (trainable %,d)  first loss %.3f  (%s)%n",
                             repeat,
                             stage.label(),
                             side.label(),
                             m.seconds(),
+                            m.cpuSeconds(),
                             m.imagesPerSecond(),
                             m.peakRssMb(),
                             load,

@@ -4,6 +4,8 @@ package io.github.resnetcourse.kit.bench;
  * What one child process measured for one {@link LessonStage}, on one side.
  *
  * @param seconds wall-clock seconds of the timed batches (after the warm-up batches)
+ * @param cpuSeconds CPU seconds of the process (all its threads) over the timed batches: steadier
+ *     than wall-clock seconds on a machine shared with other work
  * @param imagesPerSecond timed batches × batch size ÷ seconds
  * @param peakRssMb the process's resident-set high-water mark (VmHWM), in MiB
  * @param parameters the model's parameter count
@@ -13,6 +15,7 @@ package io.github.resnetcourse.kit.bench;
  */
 public record StageMeasurement(
         double seconds,
+        double cpuSeconds,
         double imagesPerSecond,
         double peakRssMb,
         long parameters,

@@ -14,7 +14,7 @@ class LessonReportTest {
 
     private static StageMeasurement m(double seconds, double peak, long trainable) {
         return new StageMeasurement(
-                seconds, 640 / seconds, peak, 11_181_642, trainable, 2.3, "x \"y\"");
+                seconds, 2 * seconds, 640 / seconds, peak, 11_181_642, trainable, 2.3, "x \"y\"");
     }
 
     private static LessonReport report() {
@@ -53,10 +53,12 @@ class LessonReportTest {
         String table = report().table();
         assertTrue(
                 table.contains(
-                        "| 02-resnet18-frozen | 64 × 10 | 5.0 | 5.0 | 128.0 | 128.0 | 1.00× | 340 |"
+                        "| 02-resnet18-frozen | 64 × 10 | 5.0 | 5.0 | 128.0 | 128.0 | 1.00× | 1.00× | 340 |"
                                 + " 310 | 1.10× | met |"),
                 table);
-        assertTrue(table.contains("| 1.20× | 2000 | 1500 | 1.33× | missed (slower, memory) |"));
+        assertTrue(
+                table.contains("| 1.20× | 1.20× | 2000 | 1500 | 1.33× | missed (slower, memory) |"),
+                table);
     }
 
     @Test
@@ -80,12 +82,12 @@ class LessonReportTest {
         r.write(dir);
         List<String> csv = Files.readAllLines(dir.resolve("runs.csv"));
         assertEquals(
-                "repeat,stage,side,runtime,seconds,images_per_s,peak_rss_mb,parameters,trainable,"
+                "repeat,stage,side,runtime,seconds,cpu_seconds,images_per_s,peak_rss_mb,parameters,trainable,"
                         + "first_loss,load_1min",
                 csv.get(0));
         assertEquals(9, csv.size());
         assertEquals(
-                "1,02-resnet18-frozen,kit,\"x 'y'\",4.000,160.00,330.0,11181642,5130,2.3000,1.00",
+                "1,02-resnet18-frozen,kit,\"x 'y'\",4.000,8.000,160.00,330.0,11181642,5130,2.3000,1.00",
                 csv.get(1));
         assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"timeRatio\": 1.2"));
         assertEquals(r.table(), Files.readString(dir.resolve("table.md")));
