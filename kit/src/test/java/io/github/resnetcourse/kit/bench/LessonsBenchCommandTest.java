@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.resnetcourse.kit.cli.BenchCommand;
 import io.github.resnetcourse.kit.data.synth.SyntheticData;
 import io.github.resnetcourse.kit.notebook.Env;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +63,21 @@ class LessonsBenchCommandTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> new LessonsBenchCommand().parse(new String[] {"--frobnicate", "1"}, home));
+    }
+
+    @Test
+    void benchLessonsIsDispatchedFromTheBenchCommand() throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            BenchCommand.main(new String[] {"lessons", "--help"});
+        } finally {
+            System.setOut(original);
+        }
+        String help = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(help.startsWith("Usage: ./course bench lessons"), help);
+        assertTrue(help.contains("flock /tmp/course-bigmem.lock"), help);
     }
 
     @Test
