@@ -6,6 +6,7 @@ import io.github.resnetcourse.kit.bench.BenchParity;
 import io.github.resnetcourse.kit.bench.BenchReport;
 import io.github.resnetcourse.kit.bench.ChildRun;
 import io.github.resnetcourse.kit.bench.Contender;
+import io.github.resnetcourse.kit.bench.LessonsBenchCommand;
 import io.github.resnetcourse.kit.bench.Measurement;
 import io.github.resnetcourse.kit.bench.ModernTorch;
 import io.github.resnetcourse.kit.bench.ParityCheck;
@@ -32,8 +33,10 @@ public final class BenchCommand {
     private static final String HELP =
             """
             Usage: ./course bench [options]
-                   ./course bench scaling [--help]   data pipelines, training and the feature
-                                                     cache at 1×, 4×, 16× the data
+                   ./course bench lessons [options]   (lesson stages against the seeds' PyTorch;
+                                                       ./course bench lessons --help)
+                   ./course bench scaling [options]   (data pipelines, training and the feature
+                                                       cache at 1×, 4×, 16× the data; --help)
 
             Times ResNet18 (torchvision layout, Adam lr 1e-3, 10 classes) trained by the kit's Learner and in PyTorch
             on the same threads, one fresh process per case, and prints kit ÷ PyTorch.
@@ -76,6 +79,10 @@ public final class BenchCommand {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("scaling")) {
             ScalingBench.run(Arrays.copyOfRange(args, 1, args.length), Env.current().home());
+            return;
+        }
+        if (args.length > 0 && args[0].equals("lessons")) {
+            LessonsBenchCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         BenchCommand command = new BenchCommand();

@@ -1,0 +1,72 @@
+package io.github.resnetcourse.kit.bench;
+
+import io.github.resnetcourse.kit.data.synth.SyntheticData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The generated data both sides of {@code ./course bench lessons} read: the kit's CIFAR-10 twin in
+ * its binary layout plus the same records in the python layout that torchvision's {@code CIFAR10}
+ * reads (written by {@code bench/lessons/cifar_pickles.py}), and the Flowers-102 twin's JPEG
+ * folders, which both read as they are. Sized so that every stage has enough batches.
+ */
+final class LessonData {
+    /** Side of the generated flower photos: the real ones are about 500 × 650. */
+    static final int FLOWER_SIZE = 500;
+
+    private LessonData() {}
+
+    /**
+     * Writes the datasets {@code stages} need under {@code root}.
+     *
+     * @param root the folder to write into
+     * @param stages the stages to be run
+     * @param batchesWanted warm-up plus timed batches of the longest run
+     * @param torchPython the python that runs the seeds (it writes the pickles)
+     * @param home the course checkout
+     * @throws IOException if generating or converting fails
+     */
+    static void write(
+            Path root, List<LessonStage> stages, int batchesWanted, Path torchPython, Path home)
+            throws IOException, InterruptedException {
+        if (stages.stream().anyMatch(s -> s.lesson().equals("02"))) {
+            int images = batchesWanted * LessonStage.RESNET18_FROZEN.batchSize();
+            SyntheticData.builder()
+                    .setRoot(root)
+                    .optCifarPerBatch(Math.max(200, (images + 4) / 5))
+                    .optCifarTest(200)
+                    .build()
+                    .writeCifar10();
+            convertCifar(root, torchPython, home);
+        }
+        if (stages.stream().anyMatch(s -> s.lesson().equals("03"))) {
+            int images = batchesWanted * LessonStage.RESNET152_FROZEN.batchSize();
+            SyntheticData.builder()
+                    .setRoot(root)
+                    .optFlowersPerClass(Math.max(1, (images + 101) / 102), 1)
+                    .optFlowerSize(FLOWER_SIZE)
+                    .build()
+                    .writeFlowers102();
+        }
+    }
+
+    private static void convertCifar(Path root, Path python, Path home)
+            throws IOException, InterruptedException {
+        List<String> command =
+                List.of(
+                        python.toString(),
+                        home.resolve("bench/lessons/cifar_pickles.py").toString(),
+                        root.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IOException(
+                    "Could not write CIFAR-10's python batches: "
+                            + String.join(" ", command)
+                            + " said:\n"
+                            + out);
+        }
+    }
+}

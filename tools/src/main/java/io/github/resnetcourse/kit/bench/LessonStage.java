@@ -1,0 +1,142 @@
+package io.github.resnetcourse.kit.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One training stage of a lesson as {@code ./course bench lessons} measures it: the model, whether
+ * its backbone is frozen, the batch the notebook and the seed use, and the seed's script that runs
+ * the same stage in PyTorch. ResNet152 at 224 px is the only big-memory stage.
+ */
+public enum LessonStage {
+    /** Lesson 02, ResNet18 on CIFAR-10 with everything but {@code fc} frozen. */
+    RESNET18_FROZEN("02", "resnet18-frozen", 32, 64, 5, 20),
+    /** Lesson 02, ResNet18 on CIFAR-10 unfrozen (learning rate 1e-4). */
+    RESNET18_UNFROZEN("02", "resnet18-unfrozen", 32, 64, 5, 20),
+    /** Lesson 02, AlexNet adapted to 32×32 with the features frozen (the classifier trains). */
+    ALEXNET_FROZEN("02", "alexnet-frozen", 32, 64, 3, 10),
+    /** Lesson 02, the adapted AlexNet unfrozen (learning rate 1e-4). */
+    ALEXNET_UNFROZEN("02", "alexnet-unfrozen", 32, 64, 3, 10),
+    /** Lesson 03, ResNet152 on Flowers-102 at 224 px with everything but the head frozen. */
+    RESNET152_FROZEN("03", "resnet152-frozen", 224, 32, 1, 2),
+    /** Lesson 03, ResNet152 unfrozen, a new Adam at 1e-4. */
+    RESNET152_UNFROZEN("03", "resnet152-unfrozen", 224, 32, 1, 2);
+
+    private final String lesson;
+    private final String model;
+    private final int imageSize;
+    private final int batchSize;
+    private final int warmupBatches;
+    private final int timedBatches;
+
+    LessonStage(
+            String lesson,
+            String model,
+            int imageSize,
+            int batchSize,
+            int warmupBatches,
+            int timedBatches) {
+        this.lesson = lesson;
+        this.model = model;
+        this.imageSize = imageSize;
+        this.batchSize = batchSize;
+        this.warmupBatches = warmupBatches;
+        this.timedBatches = timedBatches;
+    }
+
+    /**
+     * Returns the name used on the command line and in reports, e.g. {@code 02-alexnet-frozen}.
+     *
+     * @return the lesson number and the seed script's stage name
+     */
+    public String label() {
+        return lesson + "-" + model;
+    }
+
+    /** The lesson's number, e.g. {@code 02}. */
+    public String lesson() {
+        return lesson;
+    }
+
+    /** The stage as the seed's script names it, e.g. {@code alexnet-frozen}. */
+    public String seedStage() {
+        return model;
+    }
+
+    /** Whether the backbone is frozen in this stage. */
+    public boolean frozen() {
+        return model.endsWith("-frozen");
+    }
+
+    /** Height and width of the images the model sees. */
+    public int imageSize() {
+        return imageSize;
+    }
+
+    /** Images per batch, as in the notebook (lesson 03: the seed's 512 does not fit; 32). */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Untimed batches first, by default. */
+    public int defaultWarmupBatches() {
+        return warmupBatches;
+    }
+
+    /** Timed batches, by default. */
+    public int defaultTimedBatches() {
+        return timedBatches;
+    }
+
+    /** The seed's script under {@code bench/lessons/} that runs this stage in PyTorch. */
+    public String seedScript() {
+        return lesson.equals("02") ? "seed004_cifar10.py" : "seed001_flowers102.py";
+    }
+
+    /**
+     * Whether a run may use more than 4 GiB (ResNet152 at 224 px): such runs go under {@code flock
+     * /tmp/course-bigmem.lock} on a shared machine.
+     */
+    public boolean bigMemory() {
+        return imageSize >= 224;
+    }
+
+    /**
+     * Parses a comma-separated list of lesson numbers ({@code 02}, {@code 03}: all of a lesson's
+     * stages) and stage labels ({@code 02-alexnet-frozen}), keeping the order given and dropping
+     * repeats.
+     *
+     * @param list e.g. {@code 02,03-resnet152-frozen}
+     * @return the stages, in order
+     * @throws IllegalArgumentException naming the unknown entry and the known ones
+     */
+    public static List<LessonStage> parseList(String list) {
+        Set<LessonStage> stages = new LinkedHashSet<>();
+        for (String raw : list.split(",")) {
+            String token = raw.trim().toLowerCase(Locale.ROOT);
+            List<LessonStage> matched = new ArrayList<>();
+            for (LessonStage stage : values()) {
+                if (stage.lesson.equals(token) || stage.label().equals(token)) {
+                    matched.add(stage);
+                }
+            }
+            if (matched.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "Unknown lesson or stage '"
+                                + raw.trim()
+                                + "': use 02, 03 or one of "
+                                + Arrays.stream(values())
+                                        .map(LessonStage::label)
+                                        .collect(Collectors.joining(", "))
+                                + ".");
+            }
+            stages.addAll(matched);
+        }
+        return List.copyOf(stages);
+    }
+}
