@@ -174,6 +174,12 @@ public final class Doctor {
         checks.add(Check.ok("Engine", engine.getEngineName() + " " + engine.getVersion()));
         checks.add(device(engine));
         checks.add(convolutions(Engines.init().convolutions()));
+        checks.add(
+                Check.info(
+                        "Idle threads",
+                        "OMP_WAIT_POLICY "
+                                + Engines.init().ompWaitPolicy()
+                                + " (docs/performance.md, \"Idle OpenMP threads\")"));
         String threads = System.getProperty("ai.djl.pytorch.num_threads");
         checks.add(
                 Check.info(
