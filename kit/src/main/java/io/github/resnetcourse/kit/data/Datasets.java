@@ -4,13 +4,21 @@ import io.github.resnetcourse.kit.data.synth.SyntheticData;
 import io.github.resnetcourse.kit.data.transform.ImagePipeline;
 import io.github.resnetcourse.kit.data.transform.Pipelines;
 import io.github.resnetcourse.kit.notebook.Env;
+import io.github.resnetcourse.kit.notebook.RunMode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
 
 /**
  * One-line datasets for notebook cells. The run mode decides the source: in smoke mode the
  * generated twins under {@link Env#synthDir()} (generated on first use, in seconds), in full mode
- * the real data under {@link Env#dataDir()} — a missing one fails with the fetch command.
+ * the real data under {@link Env#dataDir()} — a missing one fails with the fetch command. In laptop
+ * mode the real data too, narrowed to the lesson's fixed, seeded, class-balanced subset ({@link
+ * io.github.resnetcourse.kit.notebook.LaptopPlan}); a dataset not downloaded is replaced, loudly,
+ * by a generated twin of the subset's size and format ({@link LaptopTwins}), so that the lesson
+ * still runs and can be timed, but its accuracies say nothing about the real data.
  *
  * <pre>{@code
  * var train = Datasets.cifar10(Split.TRAIN, 64);   // Pipelines.cifarTrain(), shuffled
@@ -29,6 +37,15 @@ public final class Datasets {
             SyntheticData.ensure(env.synthDir());
             return env.synthDir();
         }
+        if (env.mode() == RunMode.LAPTOP) {
+            List<DatasetCatalog> missing =
+                    List.of(DatasetCatalog.values()).stream()
+                            .filter(d -> !d.isPresent(env.dataDir()))
+                            .toList();
+            if (!missing.isEmpty()) {
+                return LaptopTwins.ensure(env, missing);
+            }
+        }
         return env.dataDir();
     }
 
@@ -41,7 +58,40 @@ public final class Datasets {
             SyntheticData.ensure(env.synthDir(), dataset);
             return env.synthDir();
         }
+        if (env.mode() == RunMode.LAPTOP && !dataset.isPresent(env.dataDir())) {
+            return LaptopTwins.ensure(env, List.of(dataset));
+        }
         return env.dataDir();
+    }
+
+    /**
+     * In laptop mode, narrows {@code builder} to the lesson's subset of {@code dataset}'s {@code
+     * split} (nothing in other modes or where the plan keeps the whole split).
+     */
+    private static OptionalInt laptopSubset(
+            Env env, DatasetCatalog dataset, Split split, ImageDataset.BaseBuilder<?> builder) {
+        OptionalInt perClass =
+                env.laptopPlan().map(p -> p.perClass(dataset, split)).orElse(OptionalInt.empty());
+        perClass.ifPresent(builder::optPerClass);
+        return perClass;
+    }
+
+    /** The line a laptop run prints under the dataset it narrowed. */
+    private static <D extends ImageDataset> D announced(
+            D data, Env env, DatasetCatalog dataset, Split split, OptionalInt perClass) {
+        perClass.ifPresent(
+                n ->
+                        System.out.println(
+                                String.format(
+                                        Locale.ROOT,
+                                        "laptop mode: %s %s, %,d images (%d per class, chosen by"
+                                                + " seed %d)",
+                                        dataset.id(),
+                                        split.name().toLowerCase(Locale.ROOT),
+                                        data.size(),
+                                        n,
+                                        env.seed())));
+        return data;
     }
 
     /** CIFAR-10 with lesson 02's pipeline for {@code split}; TRAIN is shuffled by the seed. */
@@ -56,13 +106,15 @@ public final class Datasets {
     public static Cifar10 cifar10(Split split, int batchSize, ImagePipeline transform)
             throws IOException {
         Env env = Env.current();
-        return Cifar10.builder()
-                .setRoot(root(env, DatasetCatalog.CIFAR10))
-                .setSplit(split)
-                .optTransform(transform)
-                .optSeed(env.seed())
-                .setSampling(batchSize, split == Split.TRAIN)
-                .build();
+        Cifar10.Builder b =
+                Cifar10.builder()
+                        .setRoot(root(env, DatasetCatalog.CIFAR10))
+                        .setSplit(split)
+                        .optTransform(transform)
+                        .optSeed(env.seed())
+                        .setSampling(batchSize, split == Split.TRAIN);
+        OptionalInt perClass = laptopSubset(env, DatasetCatalog.CIFAR10, split, b);
+        return announced(b.build(), env, DatasetCatalog.CIFAR10, split, perClass);
     }
 
     /** Flowers-102 with lesson 03's pipeline for {@code split} (TRAIN shuffled, VALID in order). */
@@ -74,18 +126,21 @@ public final class Datasets {
     }
 
     /**
-     * Flowers-102 with any pipeline (TRAIN shuffled, VALID in order). In smoke mode the batch size
-     * is capped at {@link Env#batchSize(int)}: the generated twin's 224×224 images through
-     * ResNet152 would otherwise dominate CI's time.
+     * Flowers-102 with any pipeline (TRAIN shuffled, VALID in order). In smoke and laptop mode the
+     * batch size is capped at {@link Env#batchSize(int)}: the generated twin's 224×224 images
+     * through ResNet152 would otherwise dominate CI's time, and batch 32 needs about 11 GiB in
+     * lesson 03's unfrozen stage, more than a laptop has.
      */
     public static ImageFolder flowers102(Split split, int batchSize, ImagePipeline transform)
             throws IOException {
         Env env = Env.current();
-        return Flowers102.builder(root(env, DatasetCatalog.FLOWERS102), split)
-                .optTransform(transform)
-                .optSeed(env.seed())
-                .setSampling(env.batchSize(batchSize), split == Split.TRAIN)
-                .build();
+        ImageFolder.Builder b =
+                Flowers102.builder(root(env, DatasetCatalog.FLOWERS102), split)
+                        .optTransform(transform)
+                        .optSeed(env.seed())
+                        .setSampling(env.batchSize(batchSize), split == Split.TRAIN);
+        OptionalInt perClass = laptopSubset(env, DatasetCatalog.FLOWERS102, split, b);
+        return announced(b.build(), env, DatasetCatalog.FLOWERS102, split, perClass);
     }
 
     /**
