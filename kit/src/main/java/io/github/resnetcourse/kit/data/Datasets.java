@@ -157,12 +157,14 @@ public final class Datasets {
         Env env = Env.current();
         Path root = root(env, DatasetCatalog.BIRDS4);
         DatasetCatalog.requirePresent(DatasetCatalog.BIRDS4, root);
-        return ImageFolder.builder()
-                .setRoot(root.resolve(DatasetCatalog.BIRDS4.folder()))
-                .optSplit(split, 0.2, env.seed())
-                .optTransform(transform)
-                .optSeed(env.seed())
-                .setSampling(batchSize, split == Split.TRAIN)
-                .build();
+        ImageFolder.Builder b =
+                ImageFolder.builder()
+                        .setRoot(root.resolve(DatasetCatalog.BIRDS4.folder()))
+                        .optSplit(split, 0.2, env.seed())
+                        .optTransform(transform)
+                        .optSeed(env.seed())
+                        .setSampling(batchSize, split == Split.TRAIN);
+        OptionalInt perClass = laptopSubset(env, DatasetCatalog.BIRDS4, split, b);
+        return announced(b.build(), env, DatasetCatalog.BIRDS4, split, perClass);
     }
 }

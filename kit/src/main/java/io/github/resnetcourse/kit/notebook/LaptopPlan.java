@@ -25,7 +25,7 @@ public final class LaptopPlan {
      * @param dataset the dataset
      * @param split its split
      * @param perClass at most this many images of each class (fewer where a class has fewer)
-     * @param realImages the size of the real split, for the "5,000 of 50,000" line
+     * @param realImages the size of the real split, for the "2,000 of 50,000" line
      */
     public record Subset(DatasetCatalog dataset, Split split, int perClass, int realImages) {
         /** Checks the counts. */
@@ -134,7 +134,7 @@ public final class LaptopPlan {
 
     /**
      * The line a notebook prints: what laptop mode reduced, and the budget. For example {@code
-     * laptop mode, lesson 02 (budget 30 min on 2 cores): CIFAR-10 train 5,000 of 50,000 images (500
+     * laptop mode, lesson 02 (budget 30 min on 2 cores): CIFAR-10 train 2,000 of 50,000 images (500
      * per class), ...}.
      */
     public String summary() {

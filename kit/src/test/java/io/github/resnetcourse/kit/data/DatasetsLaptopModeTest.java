@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Laptop mode through the notebooks' facades: the lesson's class-balanced subset of the data in
- * the data folder (here generated files of the real formats standing in for the real sets), a
- * loud generated twin where the data is missing, and full mode unchanged.
+ * Laptop mode through the notebooks' facades: the lesson's class-balanced subset of the data in the
+ * data folder (here generated files of the real formats standing in for the real sets), a loud
+ * generated twin where the data is missing, and full mode unchanged.
  */
 class DatasetsLaptopModeTest {
     @TempDir static Path data;
@@ -92,15 +92,15 @@ class DatasetsLaptopModeTest {
                                 .setSplit(Split.TRAIN)
                                 .setSampling(64, false)
                                 .build());
-        run("laptop", "06", data); // 150 train and 50 test images per class
+        run("laptop", "06", data); // 100 train and 50 test images per class
         List<Cifar10> got = new ArrayList<>();
         String out = stdout(() -> got.add(Datasets.cifar10(Split.TRAIN, 64)));
         Map<Integer, Integer> kept = counts(got.get(0));
         for (int label = 0; label < 10; label++) {
-            assertEquals(Math.min(150, all.get(label)), kept.get(label), "label " + label);
+            assertEquals(Math.min(100, all.get(label)), kept.get(label), "label " + label);
         }
         assertTrue(out.contains("laptop mode: cifar10 train, "), out);
-        assertTrue(out.contains("(150 per class, chosen by seed 42)"), out);
+        assertTrue(out.contains("(100 per class, chosen by seed 42)"), out);
         assertFalse(out.contains("GENERATED"), out);
         // The same subset in every run.
         Cifar10 again = Datasets.cifar10(Split.TRAIN, 64);
@@ -111,12 +111,12 @@ class DatasetsLaptopModeTest {
 
     @Test
     void laptopModeNarrowsFlowersAndCapsTheBatchAsTheLessonsPlanSays() throws IOException {
-        run("laptop", "03", data); // 4 train and 1 valid image per class, batch 16
+        run("laptop", "03", data); // 2 train and 1 valid image per class, batch 16
         ImageFolder valid = Datasets.flowers102(Split.VALID, 32);
         assertEquals(102, valid.size());
         assertEquals(102, counts(valid).size());
         assertEquals(16, Env.current().batchSize(32));
-        assertEquals(408, Datasets.flowers102(Split.TRAIN, 32).size());
+        assertEquals(204, Datasets.flowers102(Split.TRAIN, 32).size());
     }
 
     @Test
@@ -130,7 +130,7 @@ class DatasetsLaptopModeTest {
     @Test
     void laptopModeWithoutTheDataSaysSoLoudlyAndRunsOnATwinOfTheSubsetsSize(@TempDir Path empty)
             throws IOException {
-        run("laptop", "02", empty); // 500 train and 100 test images per class
+        run("laptop", "02", empty); // 200 train and 50 test images per class
         List<Cifar10> got = new ArrayList<>();
         String out = stdout(() -> got.add(Datasets.cifar10(Split.TEST, 64)));
         assertTrue(out.contains("LAPTOP MODE ON GENERATED DATA: cifar10 not in " + empty), out);
@@ -146,6 +146,6 @@ class DatasetsLaptopModeTest {
                                 .setSampling(64, false)
                                 .build());
         Map<Integer, Integer> kept = counts(got.get(0));
-        twin.forEach((label, n) -> assertEquals(Math.min(100, n), kept.get(label), "" + label));
+        twin.forEach((label, n) -> assertEquals(Math.min(50, n), kept.get(label), "" + label));
     }
 }

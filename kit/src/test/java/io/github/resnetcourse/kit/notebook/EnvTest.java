@@ -86,14 +86,14 @@ class EnvTest {
         assertEquals(Optional.of(2), lesson02.maxEpochs());
         assertEquals(Optional.empty(), lesson02.maxBatches());
         assertEquals(64, lesson02.batchSize(64));
-        assertTrue(lesson02.toString().contains("5,000 of 50,000"), lesson02.toString());
+        assertTrue(lesson02.toString().contains("2,000 of 50,000"), lesson02.toString());
 
         Env lesson03 = Env.of(Map.of("COURSE_MODE", "Laptop", "COURSE_LESSON", "3"), DIR);
         assertEquals(16, lesson03.batchSize(32));
         assertEquals(Optional.of(1), lesson03.maxEpochs());
 
         Env lesson05 = Env.of(Map.of("COURSE_MODE", "laptop", "COURSE_LESSON", "05"), DIR);
-        assertEquals(Optional.of(25), lesson05.maxBatches());
+        assertEquals(Optional.of(15), lesson05.maxBatches());
         assertEquals(Optional.empty(), lesson05.maxEpochs());
     }
 

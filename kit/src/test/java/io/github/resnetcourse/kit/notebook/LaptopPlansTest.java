@@ -23,11 +23,11 @@ class LaptopPlansTest {
     void theSummarySaysWhatWasReducedAndWhatTheSeedDoes() {
         String s = LaptopPlans.require("02").summary();
         assertTrue(s.startsWith("laptop mode, lesson 02 (budget 30 min on 2 CPU cores): "), s);
-        assertTrue(s.contains("CIFAR-10 train: 5,000 of 50,000 images (500 per class"), s);
-        assertTrue(s.contains("CIFAR-10 test: 1,000 of 10,000 images (100 per class"), s);
+        assertTrue(s.contains("CIFAR-10 train: 2,000 of 50,000 images (200 per class"), s);
+        assertTrue(s.contains("CIFAR-10 test: 500 of 10,000 images (50 per class"), s);
         assertTrue(s.contains("at most 2 epoch(s) per training call (the seed: 5 frozen + 35"), s);
         String l03 = LaptopPlans.require("03").summary();
-        assertTrue(l03.contains("Flowers-102 train: 408 of 6,552 images (4 per class"), l03);
+        assertTrue(l03.contains("Flowers-102 train: 204 of 6,552 images (2 per class"), l03);
         assertTrue(l03.contains("batch size 16 (the seed: 32"), l03);
     }
 
