@@ -134,7 +134,7 @@ public final class LaptopPlan {
 
     /**
      * The line a notebook prints: what laptop mode reduced, and the budget. For example {@code
-     * laptop mode, lesson 02 (budget 30 min on 2 cores): CIFAR-10 train 2,000 of 50,000 images (500
+     * laptop mode, lesson 02 (budget 30 min on 2 cores): CIFAR-10 train 2,000 of 50,000 images (200
      * per class), ...}.
      */
     public String summary() {

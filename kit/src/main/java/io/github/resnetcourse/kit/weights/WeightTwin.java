@@ -67,7 +67,9 @@ public final class WeightTwin {
                             + " fetches the real ones.");
         } else {
             System.out.println(
-                    "Smoke run: using the generated twin "
+                    Character.toUpperCase(env.mode().label().charAt(0))
+                            + env.mode().label().substring(1)
+                            + " run: using the generated twin "
                             + file
                             + " (random weights, NOT ImageNet weights).");
         }

@@ -93,7 +93,7 @@ class EnvTest {
         assertEquals(Optional.of(1), lesson03.maxEpochs());
 
         Env lesson05 = Env.of(Map.of("COURSE_MODE", "laptop", "COURSE_LESSON", "05"), DIR);
-        assertEquals(Optional.of(15), lesson05.maxBatches());
+        assertEquals(Optional.of(40), lesson05.maxBatches());
         assertEquals(Optional.empty(), lesson05.maxEpochs());
     }
 
