@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Execute course notebooks headless through Jupyter's own client (nbclient) and export HTML.
 
-Every notebook runs in a fresh kernel with COURSE_MODE set (smoke or full), in the notebooks'
+Every notebook runs in a fresh kernel with COURSE_MODE set (smoke, laptop or full), in the notebooks'
 folder, under a time budget for the whole notebook. A notebook fails when a cell raises, when any
 cell writes to stderr (the kit logs to stdout; stderr means something went wrong), or when the
 budget runs out, and when the executed notebook is larger than 1 MB (a chart or an image that
 embeds megabytes makes lessons slow to open and to hand in). The executed .ipynb and an HTML export
 (scripts/course_html.py: interactive charts and math, offline) land in --out, even for a failed run,
-and a summary.json records what happened.
+and a summary.json records what happened, with the 1-minute load average before and after each
+notebook (a shared machine's timings are upper bounds; the load says how shared it was).
 
-    run_notebooks.py [--mode smoke|full] [--out DIR] [--timeout SEC] [--kernel NAME]
+    run_notebooks.py [--mode smoke|laptop|full] [--out DIR] [--timeout SEC] [--kernel NAME]
                      [--no-preload] NB.ipynb...
 
 --no-preload starts the course kernel with COURSE_KERNEL_PRELOAD=none: no kit imports before the
@@ -40,7 +41,9 @@ except ImportError as e:  # pragma: no cover - depends on the environment
 
 import course_html  # noqa: E402  (next to this script)
 
-DEFAULT_BUDGET = {"smoke": 300, "full": 0}  # seconds per notebook; 0 = no limit
+# Seconds per notebook; 0 = no limit. Laptop mode's budget is 30 minutes per lesson on 2 cores
+# (docs/run-modes.md); the timeout leaves room for a loaded machine and still stops a runaway run.
+DEFAULT_BUDGET = {"smoke": 300, "laptop": 3600, "full": 0}
 MAX_SNIPPET = 600
 MAX_EXECUTED_BYTES = 1_000_000  # an executed lesson with its charts, tables and image grids
 
@@ -54,6 +57,8 @@ class Result:
     executed: str = ""
     html: str = ""
     executed_bytes: int = 0
+    load_before: float = 0.0
+    load_after: float = 0.0
 
 
 def problems_in(nb) -> list[str]:
@@ -143,12 +148,12 @@ def largest_outputs(nb, count: int = 3) -> str:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="+", type=Path)
-    parser.add_argument("--mode", choices=["smoke", "full"], default="full")
+    parser.add_argument("--mode", choices=["smoke", "laptop", "full"], default="full")
     parser.add_argument("--out", type=Path, default=Path("out"))
     parser.add_argument(
         "--timeout",
         type=int,
-        help="seconds per notebook, 0 for none (default: 300 in smoke mode, none in full)",
+        help="seconds per notebook, 0 for none (default: 300 in smoke mode, 3600 in laptop, none in full)",
     )
     parser.add_argument("--kernel", help="kernel name (default: each notebook's own)")
     parser.add_argument(
@@ -172,11 +177,13 @@ def main(argv: list[str]) -> int:
     for path in args.notebooks:
         preload = ", no preloaded imports" if args.no_preload else ""
         print(f"--> {path.name} ({args.mode} mode{preload})", flush=True)
+        load_before = os.getloadavg()[0]
         r = run_one(path.resolve(), args.mode, args.out, budget, args.kernel)
+        r.load_before, r.load_after = round(load_before, 2), round(os.getloadavg()[0], 2)
         results.append(r)
         if r.status == "passed":
-            print(f"    PASS {r.notebook} in {r.seconds} s, {r.executed_bytes:,} bytes -> {r.html}",
-                  flush=True)
+            print(f"    PASS {r.notebook} in {r.seconds} s, {r.executed_bytes:,} bytes -> {r.html}"
+                  f" (load average {r.load_before} before, {r.load_after} after)", flush=True)
         else:
             print(f"    FAIL {r.notebook} after {r.seconds} s (executed copy: {r.executed})", flush=True)
             for p in r.problems:

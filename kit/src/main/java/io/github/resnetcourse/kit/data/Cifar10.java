@@ -35,8 +35,9 @@ public final class Cifar10 extends ImageDataset {
 
     private static final int PIXELS = 32 * 32;
 
-    private final byte[] records;
-    private final int count;
+    // Assigned in the constructor only: read in full, then narrowed to the subset if one is asked.
+    private byte[] records;
+    private int count;
     private final List<String> classNames;
 
     private Cifar10(Builder b) throws IOException {
@@ -69,6 +70,26 @@ public final class Cifar10 extends ImageDataset {
             }
             filled = readRecords(f, filled);
         }
+        if (b.perClass() > 0) {
+            keepOnly(ClassBalancedSubset.select(labels(), b.perClass(), b.seed()));
+        }
+    }
+
+    private int[] labels() {
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = records[i * RECORD] & 0xff;
+        }
+        return labels;
+    }
+
+    private void keepOnly(int[] indices) {
+        byte[] kept = new byte[indices.length * RECORD];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(records, indices[i] * RECORD, kept, i * RECORD, RECORD);
+        }
+        records = kept;
+        count = indices.length;
     }
 
     /** A builder; {@link Builder#setRoot} and {@link Builder#setSplit} are required. */

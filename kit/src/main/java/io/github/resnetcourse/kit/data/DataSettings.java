@@ -20,15 +20,21 @@ import java.util.Optional;
  * @param folder the folder holding the datasets' folders ({@code cifar-10-batches-bin/} …)
  * @param seed the seed for splits, shuffling and augmentation
  * @param largeImageBatchCap the largest batch of 224×224 images, if capped (smoke mode caps it so a
- *     ResNet-152 smoke run stays small)
+ *     ResNet-152 smoke run stays small; laptop mode so that it fits a laptop's memory)
+ * @param subsets how many images of each class to keep of each split (laptop mode's subsets)
  */
 public record DataSettings(
-        DataSource source, Path folder, long seed, Optional<Integer> largeImageBatchCap) {
+        DataSource source,
+        Path folder,
+        long seed,
+        Optional<Integer> largeImageBatchCap,
+        PerClassSubsets subsets) {
     /** Checks the values. */
     public DataSettings {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(largeImageBatchCap, "largeImageBatchCap");
+        Objects.requireNonNull(subsets, "subsets");
         largeImageBatchCap.ifPresent(
                 n -> {
                     if (n < 1) {
@@ -43,7 +49,19 @@ public record DataSettings(
         /** The real datasets, fetched by {@code ./course data fetch}; a missing one is an error. */
         DOWNLOADED,
         /** Generated twins in the real formats, written on first use (smoke runs, tests). */
-        GENERATED_TWINS
+        GENERATED_TWINS,
+        /**
+         * The real datasets; one not downloaded is replaced, announced in capitals with its fetch
+         * command, by a generated twin of the laptop subsets' size under {@code
+         * <folder>/synth/laptop/} (laptop mode: the lesson still runs and can be timed).
+         */
+        DOWNLOADED_ELSE_LAPTOP_TWINS
+    }
+
+    /** Settings that keep every image of every split. */
+    public DataSettings(
+            DataSource source, Path folder, long seed, Optional<Integer> largeImageBatchCap) {
+        this(source, folder, seed, largeImageBatchCap, PerClassSubsets.all());
     }
 
     /** The downloaded datasets under {@code dataDir}, uncapped. */
@@ -58,22 +76,39 @@ public record DataSettings(
 
     /**
      * What {@code env}'s run mode decides: in smoke mode the twins under {@link Env#synthDir()}
-     * with the smoke batch cap, otherwise the data under {@link Env#dataDir()}.
+     * with the smoke batch cap, otherwise the data under {@link Env#dataDir()} — in laptop mode
+     * with the lesson's subsets and batch cap, and laptop twins for data not downloaded.
      */
     public static DataSettings of(Env env) {
         // Env.batchSize(n) is the run mode's rule for large images; asking it about an unbounded
         // request yields the cap itself, so the rule stays in one place.
         int cap = env.batchSize(Integer.MAX_VALUE);
+        DataSource source =
+                switch (env.mode()) {
+                    case SMOKE -> DataSource.GENERATED_TWINS;
+                    case LAPTOP -> DataSource.DOWNLOADED_ELSE_LAPTOP_TWINS;
+                    case FULL -> DataSource.DOWNLOADED;
+                };
+        PerClassSubsets subsets =
+                env.laptopPlan()
+                        .<PerClassSubsets>map(plan -> plan::perClass)
+                        .orElse(PerClassSubsets.all());
         return new DataSettings(
-                env.isSmoke() ? DataSource.GENERATED_TWINS : DataSource.DOWNLOADED,
+                source,
                 env.isSmoke() ? env.synthDir() : env.dataDir(),
                 env.seed(),
-                cap == Integer.MAX_VALUE ? Optional.empty() : Optional.of(cap));
+                cap == Integer.MAX_VALUE ? Optional.empty() : Optional.of(cap),
+                subsets);
     }
 
     /** These settings with batches of 224×224 images capped at {@code images}. */
     public DataSettings withLargeImageBatchCap(int images) {
-        return new DataSettings(source, folder, seed, Optional.of(images));
+        return new DataSettings(source, folder, seed, Optional.of(images), subsets);
+    }
+
+    /** These settings keeping {@code perClass} of each class of each split. */
+    public DataSettings withSubsets(PerClassSubsets perClass) {
+        return new DataSettings(source, folder, seed, largeImageBatchCap, perClass);
     }
 
     /** {@code requested}, capped for large images ({@link #largeImageBatchCap()}). */

@@ -6,11 +6,18 @@ import io.github.resnetcourse.kit.data.transform.Pipelines;
 import io.github.resnetcourse.kit.notebook.Env;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
 
 /**
  * One-line datasets for notebook cells. The run mode decides the source: in smoke mode the
  * generated twins under {@link Env#synthDir()} (generated on first use, in seconds), in full mode
- * the real data under {@link Env#dataDir()} — a missing one fails with the fetch command.
+ * the real data under {@link Env#dataDir()} — a missing one fails with the fetch command. In laptop
+ * mode the real data too, narrowed to the lesson's fixed, seeded, class-balanced subset ({@link
+ * io.github.resnetcourse.kit.notebook.LaptopPlan}); a dataset not downloaded is replaced, loudly,
+ * by a generated twin of the subset's size and format ({@link LaptopTwins}), so that the lesson
+ * still runs and can be timed, but its accuracies say nothing about the real data.
  *
  * <pre>{@code
  * var train = Datasets.cifar10(Split.TRAIN, 64);   // Pipelines.cifarTrain(), shuffled
@@ -37,6 +44,15 @@ public final class Datasets {
         if (settings.source() == DataSettings.DataSource.GENERATED_TWINS) {
             SyntheticData.ensure(settings.folder());
         }
+        if (settings.source() == DataSettings.DataSource.DOWNLOADED_ELSE_LAPTOP_TWINS) {
+            List<DatasetCatalog> missing =
+                    List.of(DatasetCatalog.values()).stream()
+                            .filter(d -> !d.isPresent(settings.folder()))
+                            .toList();
+            if (!missing.isEmpty()) {
+                return LaptopTwins.ensure(settings.folder(), missing);
+            }
+        }
         return settings.folder();
     }
 
@@ -53,7 +69,47 @@ public final class Datasets {
         if (settings.source() == DataSettings.DataSource.GENERATED_TWINS) {
             SyntheticData.ensure(settings.folder(), dataset);
         }
+        if (settings.source() == DataSettings.DataSource.DOWNLOADED_ELSE_LAPTOP_TWINS
+                && !dataset.isPresent(settings.folder())) {
+            return LaptopTwins.ensure(settings.folder(), List.of(dataset));
+        }
         return settings.folder();
+    }
+
+    /**
+     * Narrows {@code builder} to {@code settings}' subset of {@code dataset}'s {@code split}
+     * (laptop mode's; nothing where the settings keep the whole split).
+     */
+    private static OptionalInt subset(
+            DataSettings settings,
+            DatasetCatalog dataset,
+            Split split,
+            ImageDataset.BaseBuilder<?> builder) {
+        OptionalInt perClass = settings.subsets().perClass(dataset, split);
+        perClass.ifPresent(builder::optPerClass);
+        return perClass;
+    }
+
+    /** The line a narrowed dataset prints under itself. */
+    private static <D extends ImageDataset> D announced(
+            D data,
+            DataSettings settings,
+            DatasetCatalog dataset,
+            Split split,
+            OptionalInt perClass) {
+        perClass.ifPresent(
+                n ->
+                        System.out.println(
+                                String.format(
+                                        Locale.ROOT,
+                                        "laptop mode: %s %s, %,d images (%d per class, chosen by"
+                                                + " seed %d)",
+                                        dataset.id(),
+                                        split.name().toLowerCase(Locale.ROOT),
+                                        data.size(),
+                                        n,
+                                        settings.seed())));
+        return data;
     }
 
     /** CIFAR-10 with lesson 02's pipeline for {@code split}; TRAIN is shuffled by the seed. */
@@ -74,13 +130,15 @@ public final class Datasets {
     public static Cifar10 cifar10(
             DataSettings settings, Split split, int batchSize, ImagePipeline transform)
             throws IOException {
-        return Cifar10.builder()
-                .setRoot(root(settings, DatasetCatalog.CIFAR10))
-                .setSplit(split)
-                .optTransform(transform)
-                .optSeed(settings.seed())
-                .setSampling(batchSize, split == Split.TRAIN)
-                .build();
+        Cifar10.Builder b =
+                Cifar10.builder()
+                        .setRoot(root(settings, DatasetCatalog.CIFAR10))
+                        .setSplit(split)
+                        .optTransform(transform)
+                        .optSeed(settings.seed())
+                        .setSampling(batchSize, split == Split.TRAIN);
+        OptionalInt perClass = subset(settings, DatasetCatalog.CIFAR10, split, b);
+        return announced(b.build(), settings, DatasetCatalog.CIFAR10, split, perClass);
     }
 
     /** Flowers-102 with lesson 03's pipeline for {@code split} (TRAIN shuffled, VALID in order). */
@@ -109,11 +167,13 @@ public final class Datasets {
     public static ImageFolder flowers102(
             DataSettings settings, Split split, int batchSize, ImagePipeline transform)
             throws IOException {
-        return Flowers102.builder(root(settings, DatasetCatalog.FLOWERS102), split)
-                .optTransform(transform)
-                .optSeed(settings.seed())
-                .setSampling(settings.largeImageBatch(batchSize), split == Split.TRAIN)
-                .build();
+        ImageFolder.Builder b =
+                Flowers102.builder(root(settings, DatasetCatalog.FLOWERS102), split)
+                        .optTransform(transform)
+                        .optSeed(settings.seed())
+                        .setSampling(settings.largeImageBatch(batchSize), split == Split.TRAIN);
+        OptionalInt perClass = subset(settings, DatasetCatalog.FLOWERS102, split, b);
+        return announced(b.build(), settings, DatasetCatalog.FLOWERS102, split, perClass);
     }
 
     /**
@@ -139,12 +199,14 @@ public final class Datasets {
             throws IOException {
         Path root = root(settings, DatasetCatalog.BIRDS4);
         DatasetCatalog.requirePresent(DatasetCatalog.BIRDS4, root);
-        return ImageFolder.builder()
-                .setRoot(root.resolve(DatasetCatalog.BIRDS4.folder()))
-                .optSplit(split, 0.2, settings.seed())
-                .optTransform(transform)
-                .optSeed(settings.seed())
-                .setSampling(batchSize, split == Split.TRAIN)
-                .build();
+        ImageFolder.Builder b =
+                ImageFolder.builder()
+                        .setRoot(root.resolve(DatasetCatalog.BIRDS4.folder()))
+                        .optSplit(split, 0.2, settings.seed())
+                        .optTransform(transform)
+                        .optSeed(settings.seed())
+                        .setSampling(batchSize, split == Split.TRAIN);
+        OptionalInt perClass = subset(settings, DatasetCatalog.BIRDS4, split, b);
+        return announced(b.build(), settings, DatasetCatalog.BIRDS4, split, perClass);
     }
 }

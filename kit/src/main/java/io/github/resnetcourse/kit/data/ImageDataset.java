@@ -175,6 +175,7 @@ public abstract class ImageDataset extends RandomAccessDataset implements EpochA
         private boolean shuffle;
         private boolean dropLast;
         private SeededShuffle shuffleOrder;
+        private int perClass;
 
         /** The augmentation pipeline (default: none, i.e. {@code ToTensor} only). */
         public T optTransform(ImagePipeline transform) {
@@ -189,6 +190,29 @@ public abstract class ImageDataset extends RandomAccessDataset implements EpochA
         public T optSeed(long seed) {
             this.seed = seed;
             return self();
+        }
+
+        /**
+         * Keeps a fixed, seeded, class-balanced subset: at most {@code perClass} images of each
+         * class, chosen by the seed ({@link ClassBalancedSubset}); laptop mode reads its datasets
+         * this way. Default: every image.
+         */
+        public T optPerClass(int perClass) {
+            if (perClass < 1) {
+                throw new IllegalArgumentException("perClass must be >= 1, got " + perClass);
+            }
+            this.perClass = perClass;
+            return self();
+        }
+
+        /** Images per class to keep, or 0 for all ({@link #optPerClass}). */
+        protected int perClass() {
+            return perClass;
+        }
+
+        /** The seed ({@link #optSeed}). */
+        protected long seed() {
+            return seed;
         }
 
         /** Loader threads (default: the number of cores; 0 loads on the caller's thread). */

@@ -106,6 +106,18 @@ public final class ImageFolder extends ImageDataset {
         }
         this.skipped = bad;
         int[] order = selection(all.size(), b);
+        if (b.perClass() > 0) {
+            int[] sideLabels = new int[order.length];
+            for (int i = 0; i < order.length; i++) {
+                sideLabels[i] = allLabels.get(order[i]);
+            }
+            int[] kept = ClassBalancedSubset.select(sideLabels, b.perClass(), b.seed());
+            int[] narrowed = new int[kept.length];
+            for (int i = 0; i < kept.length; i++) {
+                narrowed[i] = order[kept[i]];
+            }
+            order = narrowed;
+        }
         this.files = new ArrayList<>(order.length);
         this.labels = new int[order.length];
         for (int i = 0; i < order.length; i++) {

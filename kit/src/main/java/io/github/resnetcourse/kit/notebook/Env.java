@@ -12,10 +12,13 @@ import java.util.Optional;
  * lower case with dots ({@code COURSE_MODE} or {@code -Dcourse.mode}).
  *
  * <ul>
- *   <li>{@code COURSE_MODE}: {@code full} (default) or {@code smoke};
- *   <li>{@code COURSE_EPOCHS}: caps every lesson's epochs (default: none in full mode, 1 in smoke);
- *   <li>{@code COURSE_MAX_BATCHES}: caps batches per epoch (default: none in full mode, 4 in
- *       smoke);
+ *   <li>{@code COURSE_MODE}: {@code full} (default), {@code laptop} or {@code smoke};
+ *   <li>{@code COURSE_LESSON}: the lesson this kernel runs ({@code 02}), set by {@link #forLesson};
+ *       in laptop mode it picks the lesson's {@link LaptopPlan};
+ *   <li>{@code COURSE_EPOCHS}: caps every lesson's epochs (default: none in full mode, 1 in smoke,
+ *       the lesson's plan in laptop mode);
+ *   <li>{@code COURSE_MAX_BATCHES}: caps batches per epoch (default: none in full mode, 4 in smoke,
+ *       the lesson's plan in laptop mode);
  *   <li>{@code COURSE_HOME}: the course checkout (default: found by walking up from the working
  *       folder to the {@code course} launcher);
  *   <li>{@code COURSE_DATA}: datasets and weights (default: {@code $COURSE_HOME/data});
@@ -38,6 +41,8 @@ public final class Env {
     private static final long DEFAULT_SEED = 42;
 
     private final RunMode mode;
+    private final String lesson;
+    private final LaptopPlan plan;
     private final Integer epochCap;
     private final Integer batchCap;
     private final Path home;
@@ -50,11 +55,25 @@ public final class Env {
                         .filter(s -> !s.isBlank())
                         .map(RunMode::parse)
                         .orElse(RunMode.FULL);
+        this.lesson =
+                Optional.ofNullable(vars.get("COURSE_LESSON"))
+                        .filter(s -> !s.isBlank())
+                        .map(String::trim)
+                        .orElse(null);
+        // Only laptop mode reads the plan: full mode stays the seed's recipe, smoke mode CI's.
+        this.plan = mode == RunMode.LAPTOP && lesson != null ? LaptopPlans.require(lesson) : null;
         this.epochCap =
-                positive(vars, "COURSE_EPOCHS").orElse(mode == RunMode.SMOKE ? SMOKE_EPOCHS : null);
+                positive(vars, "COURSE_EPOCHS")
+                        .orElse(
+                                mode == RunMode.SMOKE
+                                        ? Integer.valueOf(SMOKE_EPOCHS)
+                                        : planCap(plan == null ? null : plan.maxEpochs()));
         this.batchCap =
                 positive(vars, "COURSE_MAX_BATCHES")
-                        .orElse(mode == RunMode.SMOKE ? SMOKE_BATCHES : null);
+                        .orElse(
+                                mode == RunMode.SMOKE
+                                        ? Integer.valueOf(SMOKE_BATCHES)
+                                        : planCap(plan == null ? null : plan.maxBatches()));
         this.home =
                 Optional.ofNullable(vars.get("COURSE_HOME"))
                         .filter(s -> !s.isBlank())
@@ -78,6 +97,7 @@ public final class Env {
         for (String key :
                 new String[] {
                     "COURSE_MODE",
+                    "COURSE_LESSON",
                     "COURSE_EPOCHS",
                     "COURSE_MAX_BATCHES",
                     "COURSE_HOME",
@@ -94,15 +114,40 @@ public final class Env {
     }
 
     /**
+     * The environment of lesson {@code lesson} ({@code "02"}): what a notebook's first cell calls.
+     * It records the lesson for the whole kernel (the {@code course.lesson} system property), so
+     * that the kit's facades ({@code Datasets}, the learner's run settings) follow the same
+     * lesson's {@link LaptopPlan} in laptop mode; in smoke and full mode the lesson changes
+     * nothing.
+     *
+     * @throws IllegalArgumentException for a lesson without a plan, naming the lessons
+     */
+    public static Env forLesson(String lesson) {
+        LaptopPlans.require(lesson);
+        System.setProperty("course.lesson", lesson.trim());
+        return current();
+    }
+
+    /**
      * An environment read from {@code vars} alone, resolving relative defaults against {@code dir}.
      */
     public static Env of(Map<String, String> vars, Path workingDir) {
         return new Env(Map.copyOf(vars), workingDir.toAbsolutePath());
     }
 
-    /** Smoke or full. */
+    /** Smoke, laptop or full. */
     public RunMode mode() {
         return mode;
+    }
+
+    /** The lesson this kernel runs ({@link #forLesson}), if known. */
+    public Optional<String> lesson() {
+        return Optional.ofNullable(lesson);
+    }
+
+    /** The lesson's laptop plan: present in laptop mode for a known lesson, else empty. */
+    public Optional<LaptopPlan> laptopPlan() {
+        return Optional.ofNullable(plan);
     }
 
     /** Whether this is a smoke run (generated data, few batches). */
@@ -124,10 +169,15 @@ public final class Env {
 
     /**
      * The batch size a lesson should use when the seed asks for {@code seedBatchSize}: in smoke
-     * mode at most {@link #SMOKE_BATCH_SIZE}, so that a smoke run of a 224×224 lesson stays small.
+     * mode at most {@link #SMOKE_BATCH_SIZE}, so that a smoke run of a 224×224 lesson stays small;
+     * in laptop mode at most the plan's cap, if it has one.
      */
     public int batchSize(int seedBatchSize) {
-        return isSmoke() ? Math.min(seedBatchSize, SMOKE_BATCH_SIZE) : seedBatchSize;
+        if (isSmoke()) {
+            return Math.min(seedBatchSize, SMOKE_BATCH_SIZE);
+        }
+        Integer cap = planCap(plan == null ? null : plan.maxBatchSize());
+        return cap == null ? seedBatchSize : Math.min(seedBatchSize, cap);
     }
 
     /** The batch cap per epoch, or empty for "the whole dataset". */
@@ -164,6 +214,7 @@ public final class Env {
 
     @Override
     public String toString() {
+        // A lesson's first cell shows this: in laptop mode, what the plan reduced.
         return "Env[mode="
                 + mode
                 + ", epochs<="
@@ -174,7 +225,12 @@ public final class Env {
                 + data
                 + ", seed="
                 + seed
-                + "]";
+                + "]"
+                + (plan != null ? "\n" + plan.summary() : "");
+    }
+
+    private static Integer planCap(Optional<LaptopPlan.Cap> cap) {
+        return cap == null ? null : cap.map(LaptopPlan.Cap::value).orElse(null);
     }
 
     private static Optional<Integer> positive(Map<String, String> vars, String key) {

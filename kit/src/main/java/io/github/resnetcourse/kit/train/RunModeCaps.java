@@ -7,7 +7,10 @@ import io.github.resnetcourse.kit.notebook.Env;
  * Env#maxBatches()}) where its builder gives none.
  */
 public enum RunModeCaps {
-    /** Smoke mode (or {@code COURSE_EPOCHS} / {@code COURSE_MAX_BATCHES}) caps the work. */
+    /**
+     * Smoke mode, the lesson's laptop plan (or {@code COURSE_EPOCHS} / {@code COURSE_MAX_BATCHES})
+     * cap the work.
+     */
     APPLY,
     /** The learner runs what it is asked; for demos already sized to finish in seconds. */
     IGNORE

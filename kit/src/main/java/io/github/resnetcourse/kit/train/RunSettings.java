@@ -7,10 +7,11 @@ import java.util.Optional;
 /**
  * What the run mode ({@link io.github.resnetcourse.kit.notebook.RunMode}) decides for training: the
  * seed everything random derives from, and the caps on batches per epoch and on epochs per {@code
- * fit} (smoke mode's, none in a full run). {@link Learner.Builder#optRunSettings} and {@link
- * LrFinder.Builder#optRunSettings} take one; by default they take the notebook's ({@link
- * #fromEnv()}: {@code COURSE_SEED}, {@code COURSE_MODE}), so the environment is read once, where a
- * builder starts, and nothing inside the loop reads it. Notebook cells never need to pass one.
+ * fit} (smoke mode's, the lesson's laptop plan's, none in a full run). {@link
+ * Learner.Builder#optRunSettings} and {@link LrFinder.Builder#optRunSettings} take one; by default
+ * they take the notebook's ({@link #fromEnv()}: {@code COURSE_SEED}, {@code COURSE_MODE}), so the
+ * environment is read once, where a builder starts, and nothing inside the loop reads it. Notebook
+ * cells never need to pass one.
  *
  * @param seed the run's seed
  * @param maxBatches the cap on batches per epoch, if any
@@ -38,7 +39,15 @@ public record RunSettings(long seed, Optional<Integer> maxBatches, Optional<Inte
      * Env#maxEpochs()}.
      */
     public static RunSettings fromEnv() {
-        Env env = Env.current();
+        return of(Env.current());
+    }
+
+    /**
+     * The run settings {@code env} decides: its seed, and its caps — smoke mode's, the lesson's
+     * {@link io.github.resnetcourse.kit.notebook.LaptopPlan} in laptop mode, none in full mode
+     * unless {@code COURSE_EPOCHS} or {@code COURSE_MAX_BATCHES} set them.
+     */
+    public static RunSettings of(Env env) {
         return new RunSettings(env.seed(), env.maxBatches(), env.maxEpochs());
     }
 

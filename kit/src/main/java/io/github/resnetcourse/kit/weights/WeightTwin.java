@@ -69,7 +69,7 @@ public final class WeightTwin {
                             + " fetches the real ones.");
         } else {
             System.out.println(
-                    "Smoke run: using the generated twin "
+                    "Using the generated twin "
                             + file
                             + " (random weights, NOT ImageNet weights).");
         }

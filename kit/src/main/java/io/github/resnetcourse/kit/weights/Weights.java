@@ -237,9 +237,10 @@ public enum Weights {
 
     /**
      * A new model of {@link #architecture()} with these weights, read from the weights folder. In a
-     * smoke run (CI, generated data) without the file, the model is loaded from a generated twin of
-     * the file instead ({@link WeightTwin}: the exact torchvision keys and shapes, seeded random
-     * values, under {@code <synth>/weights/}, announced on stdout), through the same reader.
+     * smoke run (CI, generated data) or, announced loudly, a laptop run without the file, the model
+     * is loaded from a generated twin of the file instead ({@link WeightTwin}: the exact
+     * torchvision keys and shapes, seeded random values, under {@code <synth>/weights/}, announced
+     * on stdout), through the same reader.
      *
      * @throws MissingWeightsException naming the fetch command and size if the file is absent in a
      *     full run
@@ -263,6 +264,17 @@ public enum Weights {
         if (!Files.isRegularFile(file)) {
             WeightsLocation.Twins twins =
                     location.twins().orElseThrow(() -> new MissingWeightsException(this, file));
+            if (twins.notice() == WeightsLocation.TwinNotice.LOUD) {
+                // Laptop mode runs on, so that the lesson still runs and can be timed, but must
+                // never pass generated weights off as ImageNet's.
+                System.out.println(
+                        "LAPTOP MODE WITHOUT THE REAL WEIGHTS: "
+                                + file
+                                + " is missing, so this run uses generated random weights:"
+                                + " what the lesson says about pretrained features does not"
+                                + " hold for it. Fetch the real ones with: "
+                                + fetchCommand());
+            }
             return loadFrom(WeightTwin.ensure(this, twins.folder(), twins.seed()));
         }
         return loadFrom(file);

@@ -28,16 +28,30 @@ public record WeightsLocation(Path folder, Optional<Twins> twins) {
     }
 
     /**
-     * Generated twins standing in for missing files (smoke runs, tests).
+     * Generated twins standing in for missing files (smoke runs, tests, laptop mode without the
+     * download).
      *
      * @param folder the twins' folder, apart from the real files
      * @param seed the seed of a newly generated twin's values
+     * @param notice how a model loaded from a twin is announced
      */
-    public record Twins(Path folder, long seed) {
-        /** Checks the folder. */
+    public record Twins(Path folder, long seed, TwinNotice notice) {
+        /** Checks the values. */
         public Twins {
             Objects.requireNonNull(folder, "folder");
+            Objects.requireNonNull(notice, "notice");
         }
+    }
+
+    /** How a model loaded from a twin is announced. */
+    public enum TwinNotice {
+        /** One line naming the twin (smoke runs and tests, where generated data is the point). */
+        BRIEF,
+        /**
+         * A warning in capitals that the lesson runs without the real weights, with the fetch
+         * command (laptop mode: what the lesson says about pretrained features does not hold).
+         */
+        LOUD
     }
 
     /** The files in {@code folder}; a missing one is an error. */
@@ -47,16 +61,27 @@ public record WeightsLocation(Path folder, Optional<Twins> twins) {
 
     /**
      * What {@code env}'s run mode decides: the files under {@link Env#weightsDir()}, and in smoke
-     * mode twins under {@code <synth>/weights/} seeded by {@link Env#seed()} for missing ones.
+     * mode twins under {@code <synth>/weights/} seeded by {@link Env#seed()} for missing ones; in
+     * laptop mode the same twins, announced loudly; in full mode none.
      */
     public static WeightsLocation of(Env env) {
         WeightsLocation real = of(env.weightsDir());
-        return env.isSmoke() ? real.withTwins(env.synthDir().resolve("weights"), env.seed()) : real;
+        Path twins = env.synthDir().resolve("weights");
+        return switch (env.mode()) {
+            case SMOKE -> real.withTwins(twins, env.seed());
+            case LAPTOP -> real.withTwins(twins, env.seed(), TwinNotice.LOUD);
+            case FULL -> real;
+        };
     }
 
     /** This location with generated twins in {@code twinFolder} standing in for missing files. */
     public WeightsLocation withTwins(Path twinFolder, long seed) {
-        return new WeightsLocation(folder, Optional.of(new Twins(twinFolder, seed)));
+        return withTwins(twinFolder, seed, TwinNotice.BRIEF);
+    }
+
+    /** This location with twins in {@code twinFolder}, a model loaded from one announced so. */
+    public WeightsLocation withTwins(Path twinFolder, long seed, TwinNotice notice) {
+        return new WeightsLocation(folder, Optional.of(new Twins(twinFolder, seed, notice)));
     }
 
     /** Where {@code weights}' published file lives here. */

@@ -24,6 +24,8 @@ class RunModeCapsTest {
     @AfterEach
     void close() {
         System.clearProperty("course.epochs");
+        System.clearProperty("course.mode");
+        System.clearProperty("course.lesson");
         manager.close();
     }
 
@@ -73,6 +75,28 @@ class RunModeCapsTest {
             History h = l.fit(3, LrSchedule.constant());
             assertArrayEquals(new double[] {0.1, 0.01, 0.01, 0.01}, h.learningRates(), 1e-15);
             assertEquals("constant (no scheduler)", l.schedule().describe());
+        }
+    }
+
+    @Test
+    void laptopModeCapsEveryFitAsTheLessonsPlanSays() {
+        System.setProperty("course.mode", "laptop");
+        System.setProperty("course.lesson", "02"); // at most 2 epochs per fit
+        try (Learner l = blobs().build()) {
+            assertEquals(2, l.fit(35).epochs().size());
+        }
+        System.setProperty("course.lesson", "06"); // the seed's 5 epochs
+        try (Learner l = blobs().build()) {
+            assertEquals(5, l.fit(5).epochs().size());
+        }
+    }
+
+    @Test
+    void fullModeTrainsWhatTheCellAsksWhateverTheLesson() {
+        System.setProperty("course.lesson", "02");
+        try (Learner l = blobs().build()) {
+            assertEquals(7, l.fit(7).epochs().size());
+            assertEquals(3, l.batchesPerEpoch().orElseThrow());
         }
     }
 }

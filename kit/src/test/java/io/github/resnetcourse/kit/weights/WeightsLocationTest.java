@@ -86,9 +86,34 @@ class WeightsLocationTest {
         WeightsLocation location = WeightsLocation.of(smoke);
         assertEquals(smoke.weightsDir(), location.folder());
         assertEquals(
-                Optional.of(new WeightsLocation.Twins(smoke.synthDir().resolve("weights"), 5)),
+                Optional.of(
+                        new WeightsLocation.Twins(
+                                smoke.synthDir().resolve("weights"),
+                                5,
+                                WeightsLocation.TwinNotice.BRIEF)),
                 location.twins());
         assertEquals(smoke.weightsDir().resolve(R18.fileName()), R18.file(smoke));
+    }
+
+    @Test
+    void aLaptopEnvironmentAllowsTheSameTwinsAnnouncedLoudly() {
+        Env laptop =
+                Env.of(
+                        Map.of(
+                                "COURSE_DATA",
+                                dir.toString(),
+                                "COURSE_MODE",
+                                "laptop",
+                                "COURSE_SEED",
+                                "5"),
+                        dir);
+        assertEquals(
+                Optional.of(
+                        new WeightsLocation.Twins(
+                                laptop.synthDir().resolve("weights"),
+                                5,
+                                WeightsLocation.TwinNotice.LOUD)),
+                WeightsLocation.of(laptop).twins());
     }
 
     @Test
