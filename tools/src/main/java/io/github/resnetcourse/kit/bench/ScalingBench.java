@@ -37,7 +37,7 @@ public final class ScalingBench {
                                     (default: all four)
               --cifar-base N        CIFAR-10 training records at 1× (1000; test records: a fifth)
               --flowers-base N      Flowers-102 training photos per class at 1× (8 classes, 500 px; 16)
-              --feature-memory MiB  features of a split above this stay on disk, memory-mapped (8)
+              --feature-memory MiB  features of a split above this stay on disk, memory-mapped (4)
               --threads N           intra-op and loader threads (2)
               --data DIR            where the generated datasets go (data/synth/scaling)
               --out DIR             where scaling.csv and scaling.txt go (out/bench/scaling)
@@ -48,7 +48,7 @@ public final class ScalingBench {
     private List<ScalingCase> cases = List.of(ScalingCase.values());
     private int cifarBase = 1000;
     private int flowersBase = 16;
-    private long featureMemory = 8L << 20;
+    private long featureMemory = 4L << 20;
     private int threads = 2;
     private Path data;
     private Path out;
