@@ -69,7 +69,7 @@ public final class WeightTwin {
                             + " fetches the real ones.");
         } else {
             System.out.println(
-                    "Using the generated twin "
+                    "No downloaded file, so using the generated twin "
                             + file
                             + " (random weights, NOT ImageNet weights).");
         }

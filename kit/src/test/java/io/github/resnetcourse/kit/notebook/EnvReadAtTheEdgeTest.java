@@ -34,6 +34,9 @@ class EnvReadAtTheEdgeTest {
      */
     private static final Set<String> EDGES =
             Set.of(
+                    // The environment itself: Env.forLesson(id), a notebook's first cell, is
+                    // Env.current() with the lesson recorded.
+                    "io.github.resnetcourse.kit.notebook.Env",
                     // Notebook facades: the no-argument forms delegate to the Env/settings forms.
                     "io.github.resnetcourse.kit.data.Datasets",
                     "io.github.resnetcourse.kit.weights.Weights",
