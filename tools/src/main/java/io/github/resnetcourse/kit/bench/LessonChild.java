@@ -1,12 +1,11 @@
 package io.github.resnetcourse.kit.bench;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs one {@link LessonStage} on one {@link LessonSide} in a fresh child process, so that its peak
@@ -65,40 +64,20 @@ final class LessonChild {
     StageMeasurement measure(LessonSide side, LessonStage stage, int warmup, int batches)
             throws IOException, InterruptedException {
         List<String> command = command(side, stage, warmup, batches);
-        ProcessBuilder builder =
-                new ProcessBuilder(command)
-                        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().remove("GLIBC_TUNABLES");
+        Map<String, String> set = new HashMap<>();
         if (side == LessonSide.KIT) {
-            builder.environment().putAll(Contender.KIT.environment());
+            set.putAll(Contender.KIT.environment());
         } else {
             // Keep bench/lessons free of __pycache__ folders.
-            builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+            set.put("PYTHONDONTWRITEBYTECODE", "1");
         }
-        builder.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = process.waitFor();
-        String[] lines = out.strip().split("\n");
-        String last = lines[lines.length - 1];
-        if (exit != 0 || !last.startsWith("{")) {
-            throw new IOException(
-                    side.label()
-                            + " failed on "
-                            + stage.label()
-                            + " (exit "
-                            + exit
-                            + "); its stderr is in "
-                            + log
-                            + ", its last output line: "
-                            + last
-                            + "\nCommand: "
-                            + String.join(" ", command));
-        }
-        try {
-            return new Gson().fromJson(last, StageMeasurement.class);
-        } catch (JsonParseException e) {
-            throw new IOException(side.label() + " printed no result: " + last, e);
-        }
+        set.put("OMP_NUM_THREADS", String.valueOf(threads));
+        return JsonChild.run(
+                command,
+                List.of("GLIBC_TUNABLES"),
+                set,
+                log,
+                StageMeasurement.class,
+                side.label() + " on " + stage.label());
     }
 }

@@ -1,17 +1,16 @@
 package io.github.resnetcourse.kit.bench;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
 import io.github.resnetcourse.kit.data.DatasetCatalog;
 import io.github.resnetcourse.kit.data.synth.SyntheticData;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code ./course bench scaling}: how the lessons' data pipelines, training and the frozen-feature
@@ -201,38 +200,17 @@ public final class ScalingBench {
                         c.label(),
                         root.toString(),
                         String.valueOf(featureMemory)));
-        ProcessBuilder builder =
-                new ProcessBuilder(command)
-                        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // The child runs as the kernel does (huge pages for large buffers), on the stated threads,
         // and never under a run mode's caps: the whole dataset is the point.
-        builder.environment().putAll(Contender.KIT.environment());
-        builder.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
-        builder.environment()
-                .keySet()
-                .removeAll(List.of("COURSE_MODE", "COURSE_MAX_BATCHES", "COURSE_EPOCHS"));
-        Process process = builder.start();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = process.waitFor();
-        String[] lines = stdout.strip().split("\n");
-        String last = lines[lines.length - 1];
-        if (exit != 0 || !last.startsWith("{")) {
-            throw new IOException(
-                    c.label()
-                            + " on "
-                            + root
-                            + " failed (exit "
-                            + exit
-                            + "); see "
-                            + log
-                            + ". Command: "
-                            + String.join(" ", command));
-        }
-        try {
-            return new Gson().fromJson(last, ScalingMeasurement.class);
-        } catch (JsonParseException e) {
-            throw new IOException(c.label() + " printed no result: " + last, e);
-        }
+        Map<String, String> set = new HashMap<>(Contender.KIT.environment());
+        set.put("OMP_NUM_THREADS", String.valueOf(threads));
+        return JsonChild.run(
+                command,
+                List.of("COURSE_MODE", "COURSE_MAX_BATCHES", "COURSE_EPOCHS"),
+                set,
+                log,
+                ScalingMeasurement.class,
+                c.label() + " on " + root);
     }
 
     private static int positive(String option, String value) {
