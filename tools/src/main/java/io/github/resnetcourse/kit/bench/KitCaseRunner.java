@@ -11,9 +11,6 @@ import io.github.resnetcourse.kit.models.ResNets;
 import io.github.resnetcourse.kit.optim.Adam;
 import io.github.resnetcourse.kit.train.Learner;
 import io.github.resnetcourse.kit.train.OptimizerFactory;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Runs one {@link BenchCase} in this process, through the kit as a notebook uses it, and prints one
@@ -100,7 +97,7 @@ public final class KitCaseRunner {
             return new Measurement(
                     benchCase.trainSteps() * batch / trainSeconds,
                     benchCase.evalSteps() * batch / evalSeconds,
-                    peakRssMb(),
+                    ProcessMemory.peakMb(),
                     "kit (libtorch "
                             + Engine.getInstance().getVersion()
                             + ", "
@@ -117,19 +114,5 @@ public final class KitCaseRunner {
         }
         // DJL's own Adam: its native update clones the gradient and allocates temporaries.
         return lr -> Optimizer.adam().optLearningRateTracker(lr).build();
-    }
-
-    /** The resident-set high-water mark of this process, from {@code /proc/self/status}. */
-    static double peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException e) {
-            // Not Linux: report no peak rather than fail the benchmark.
-        }
-        return Double.NaN;
     }
 }

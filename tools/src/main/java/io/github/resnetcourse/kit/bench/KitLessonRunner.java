@@ -83,7 +83,7 @@ public final class KitLessonRunner {
                     clock.seconds(),
                     clock.cpuSeconds(),
                     batches * batch / clock.seconds(),
-                    KitCaseRunner.peakRssMb(),
+                    ProcessMemory.peakMb(),
                     model.parameterCount(),
                     trainable,
                     clock.firstLoss(),

@@ -258,9 +258,9 @@ public final class ScalingCaseRunner {
                     images,
                     seconds,
                     cpu,
-                    statusMb("VmHWM:"),
-                    statusMb("RssAnon:"),
-                    statusMb("RssFile:"),
+                    ProcessMemory.peakMb(),
+                    ProcessMemory.statusMb("RssAnon:"),
+                    ProcessMemory.statusMb("RssFile:"),
                     (rt.totalMemory() - rt.freeMemory()) / 1048576.0,
                     detail);
         }
@@ -271,19 +271,5 @@ public final class ScalingCaseRunner {
                     ? os.getProcessCpuTime()
                     : 0;
         }
-    }
-
-    /** A {@code /proc/self/status} field in MiB, or NaN off Linux. */
-    static double statusMb(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(field)) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // Not Linux: report no figure rather than fail the benchmark.
-        }
-        return Double.NaN;
     }
 }
