@@ -143,14 +143,14 @@ public final class LessonsBenchCommand {
                 "%d thread(s), %d repeat(s), load average %s; child logs in %s%n",
                 threads,
                 repeats,
-                loadAverage(),
+                LoadAverage.text(),
                 log);
         LessonChild child = new LessonChild(home, torchPython, data, threads, log);
         LessonReport report = new LessonReport(batches != null ? batches : 0);
         for (int repeat = 1; repeat <= repeats; repeat++) {
             for (LessonStage stage : stages) {
                 for (LessonSide side : sides) {
-                    double load = oneMinuteLoad();
+                    double load = LoadAverage.oneMinute();
                     StageMeasurement m =
                             child.measure(side, stage, warmupFor(stage), batchesFor(stage));
                     report.add(new LessonReport.Run(repeat, stage, side, m, load));
@@ -187,7 +187,7 @@ public final class LessonsBenchCommand {
                         s.seed().trainable());
             }
         }
-        System.out.println("Load average after the runs: " + loadAverage());
+        System.out.println("Load average after the runs: " + LoadAverage.text());
         report.write(out);
         System.out.println(
                 "Wrote "
@@ -216,23 +216,6 @@ public final class LessonsBenchCommand {
             parsed.add(side);
         }
         return List.copyOf(parsed);
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static double oneMinuteLoad() {
-        try {
-            return Double.parseDouble(loadAverage().split(" ")[0]);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 
     private static int positive(String option, String value) {

@@ -136,7 +136,7 @@ public final class ScalingBench {
         for (ScalingReport.Growth g : report.growth()) {
             System.out.println(g.describe());
         }
-        report.write(out, header + "load average at the end: " + loadAverage() + "\n");
+        report.write(out, header + "load average at the end: " + LoadAverage.text() + "\n");
         System.out.println(
                 "Written: " + out.resolve("scaling.csv") + ", " + out.resolve("scaling.txt"));
     }
@@ -152,7 +152,7 @@ public final class ScalingBench {
                 flowersBase,
                 featureMemory >> 20,
                 threads,
-                loadAverage());
+                LoadAverage.text());
     }
 
     /** Generates (once) the twins of {@code scale}× the base size, each size in its own folder. */
@@ -224,10 +224,5 @@ public final class ScalingBench {
         }
         throw new IllegalArgumentException(
                 option + " " + value + " must be a positive whole number.");
-    }
-
-    private static String loadAverage() throws IOException {
-        Path p = Path.of("/proc/loadavg");
-        return Files.isReadable(p) ? Files.readString(p).trim() : "unknown";
     }
 }
