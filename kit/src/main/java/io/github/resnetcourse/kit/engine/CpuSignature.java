@@ -10,7 +10,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the convolution kernels libtorch picks depend on: the CPU (vendor, family, model, stepping,
@@ -64,30 +66,42 @@ record CpuSignature(String description) {
 
     /** The first processor's identity and flags from /proc/cpuinfo (empty elsewhere). */
     private static List<String> cpuinfo() {
+        Map<String, String> first = firstProcessor();
+        if (first.isEmpty()) {
+            return List.of("cpuinfo unreadable");
+        }
         List<String> out = new ArrayList<>();
+        for (String key :
+                List.of("vendor_id", "cpu family", "model", "model name", "stepping", "flags")) {
+            // Frequencies, ids and bug lists change nothing about kernel choice.
+            if (first.containsKey(key)) {
+                out.add(key + " " + first.get(key));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The first processor's fields in /proc/cpuinfo, in file order (the others are alike); empty
+     * where there is no such file.
+     */
+    static Map<String, String> firstProcessor() {
+        Map<String, String> fields = new LinkedHashMap<>();
         try {
             for (String line : Files.readAllLines(CPUINFO)) {
                 if (line.isBlank()) {
-                    break; // the first processor is enough: they are alike
+                    break;
                 }
                 int colon = line.indexOf(':');
-                if (colon < 0) {
-                    continue;
-                }
-                String key = line.substring(0, colon).trim();
-                String value = line.substring(colon + 1).trim();
-                switch (key) {
-                    case "vendor_id", "cpu family", "model", "model name", "stepping", "flags" ->
-                            out.add(key + " " + value);
-                    default -> {
-                        // Frequencies, ids and bug lists change nothing about kernel choice.
-                    }
+                if (colon >= 0) {
+                    fields.putIfAbsent(
+                            line.substring(0, colon).trim(), line.substring(colon + 1).trim());
                 }
             }
         } catch (IOException | RuntimeException e) {
-            out.add("cpuinfo unreadable");
+            return Map.of();
         }
-        return out;
+        return fields;
     }
 
     /**

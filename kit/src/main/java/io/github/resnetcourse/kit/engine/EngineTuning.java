@@ -12,6 +12,9 @@ package io.github.resnetcourse.kit.engine;
  * @param channelsLast whether the kit lays convolution weights out channels-last ({@link
  *     ChannelsLast})
  * @param convolutions how libtorch computes convolutions on this CPU, and why ({@link EngineGuard})
+ * @param ompWaitPolicy what libgomp's idle threads do ({@code OMP_WAIT_POLICY})
+ * @param oneDnnCaches what oneDNN knows of the data caches, and whether the kit repaired it ({@link
+ *     HiddenCacheRepair})
  */
 public record EngineTuning(
         int threads,
@@ -21,7 +24,8 @@ public record EngineTuning(
         HugePages hugePages,
         boolean channelsLast,
         EngineDecision convolutions,
-        String ompWaitPolicy) {
+        String ompWaitPolicy,
+        OneDnnCaches oneDnnCaches) {
 
     /** The convolution configuration in force. */
     public EngineConfiguration configuration() {
@@ -49,6 +53,7 @@ public record EngineTuning(
                 + (convolutions.configuration().equals(EngineConfiguration.DEFAULT)
                         ? ""
                         : " (self-check)")
+                + (oneDnnCaches.repaired() ? ", oneDNN cache sizes repaired" : "")
                 + ", OMP_WAIT_POLICY "
                 + ompWaitPolicy;
     }

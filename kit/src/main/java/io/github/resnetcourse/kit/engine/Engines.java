@@ -111,7 +111,7 @@ public final class Engines {
         boolean channelsLast =
                 convolutions.configuration().layout() == MemoryLayout.CHANNELS_LAST
                         && !"off".equalsIgnoreCase(setting("COURSE_CHANNELS_LAST"));
-        startEngine(convolutions.configuration().backend());
+        OneDnnCaches caches = startEngine(convolutions.configuration().backend());
         return new EngineTuning(
                 threads,
                 Integer.parseInt(System.getProperty("ai.djl.pytorch.num_interop_threads")),
@@ -120,7 +120,8 @@ public final class Engines {
                 HugePages.detect(),
                 channelsLast,
                 convolutions,
-                waitPolicy);
+                waitPolicy,
+                caches);
     }
 
     /**
@@ -201,15 +202,21 @@ public final class Engines {
     }
 
     /**
-     * Loads PyTorch now that every setting it reads at start is in place, and sets the two switches
-     * that exist only inside libtorch: NNPACK off (it cannot run on most x86-64 CPUs and says so in
-     * every process) and, for {@link ConvolutionBackend#NATIVE}, oneDNN's convolutions off.
+     * Loads PyTorch now that every setting it reads at start is in place, gives oneDNN the cache
+     * sizes a hypervisor may have hidden from it ({@link HiddenCacheRepair}: before the first
+     * convolution, in the self-check's children too, so that the check judges the repaired
+     * kernels), and sets the two switches that exist only inside libtorch: NNPACK off (it cannot
+     * run on most x86-64 CPUs and says so in every process) and, for {@link
+     * ConvolutionBackend#NATIVE}, oneDNN's convolutions off.
+     *
+     * @return what oneDNN knows of the caches
      */
-    private static void startEngine(ConvolutionBackend backend) {
+    private static OneDnnCaches startEngine(ConvolutionBackend backend) {
         Engine.getEngine(PtEngine.ENGINE_NAME);
         if (!isLinux()) {
-            return;
+            return OneDnnCaches.notChecked("not Linux");
         }
+        OneDnnCaches caches = HiddenCacheRepair.repairIfHidden();
         NativeSwitches.disableNnpack();
         if (backend == ConvolutionBackend.NATIVE && !NativeSwitches.disableOneDnnConvolutions()) {
             throw new IllegalStateException(
@@ -218,6 +225,7 @@ public final class Engines {
                             + " COURSE_ENGINE_CONFIGURATION=onednn/sse41/nchw to run oneDNN's"
                             + " simplest code path instead.");
         }
+        return caches;
     }
 
     /** The mmap threshold for {@link Allocator#LARGE_MAPPED}: the default or the user's. */

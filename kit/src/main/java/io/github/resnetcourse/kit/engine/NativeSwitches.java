@@ -2,9 +2,6 @@ package io.github.resnetcourse.kit.engine;
 
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -18,8 +15,6 @@ import java.util.Optional;
  * that it could not act instead of failing.
  */
 final class NativeSwitches {
-
-    private static final String LIBRARY = "libtorch_cpu.so";
 
     private NativeSwitches() {}
 
@@ -86,15 +81,12 @@ final class NativeSwitches {
                 lib.getFunction("_ZN2at13globalContextEv").invoke(Pointer.class, new Object[0]);
     }
 
-    /** The libtorch this process loaded, found in its memory map (DJL loads it by full path). */
+    /** The libtorch this process loaded (DJL loads it by full path). */
     private static Optional<NativeLibrary> loadedLibtorch() {
         try {
-            return Files.readAllLines(Path.of("/proc/self/maps")).stream()
-                    .map(line -> line.substring(line.lastIndexOf(' ') + 1))
-                    .filter(path -> path.endsWith("/" + LIBRARY))
-                    .findFirst()
-                    .map(NativeLibrary::getInstance);
-        } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+            return LoadedLibtorch.inThisProcess()
+                    .map(loaded -> NativeLibrary.getInstance(loaded.file().toString()));
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
             return Optional.empty();
         }
     }

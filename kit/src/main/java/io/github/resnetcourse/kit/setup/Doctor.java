@@ -174,6 +174,7 @@ public final class Doctor {
         checks.add(Check.ok("Engine", engine.getEngineName() + " " + engine.getVersion()));
         checks.add(device(engine));
         checks.add(convolutions(Engines.init().convolutions()));
+        checks.add(Check.info("oneDNN caches", Engines.init().oneDnnCaches().describe()));
         checks.add(
                 Check.info(
                         "Idle threads",
