@@ -20,7 +20,6 @@ import io.github.resnetcourse.kit.optim.Adam;
 import io.github.resnetcourse.kit.optim.Sgd;
 import io.github.resnetcourse.kit.train.BatchRecord;
 import io.github.resnetcourse.kit.train.Callback;
-import io.github.resnetcourse.kit.train.EarlyStopping;
 import io.github.resnetcourse.kit.train.Learner;
 import io.github.resnetcourse.kit.train.Losses;
 import io.github.resnetcourse.kit.train.OptimizerFactory;
@@ -170,16 +169,13 @@ public final class KitLessonRunner {
                         .setData(train, null)
                         .optMaxBatches(clock.batchesWanted());
         if (stage.lesson().equals("04")) {
-            // Early stopping acts between epochs, after the timed batches; it is there because
-            // the notebook's learner carries it.
+            // The notebook's EarlyStopping is left out, as on the seed's side: it monitors the
+            // validation loss between epochs, and no validation pass runs here.
             return builder.optOptimizer(OptimizerFactory.adam())
                     .optLearningRate(1e-4)
                     .optLoss(Losses.crossEntropy())
                     .optSchedule(StepLr.of(7, 0.5))
-                    .optCallbacks(
-                            EarlyStopping.onValidLoss().patience(5).minDelta(0.001),
-                            Progress.everyBatches(10),
-                            clock)
+                    .optCallbacks(Progress.everyBatches(10), clock)
                     .build();
         }
         if (stage.lesson().equals("05")) {
