@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 /**
  * One training stage of a lesson as {@code ./course bench lessons} measures it: the model, whether
  * its backbone is frozen, the batch the notebook and the seed use, and the seed's script that runs
- * the same stage in PyTorch. ResNet152 at 224 px is the only big-memory stage.
+ * the same stage in PyTorch. The 224 px stages (ResNet152, ResNet50V2) are the big-memory ones.
  */
 public enum LessonStage {
     /** Lesson 02, ResNet18 on CIFAR-10 with everything but {@code fc} frozen. */
@@ -125,7 +125,7 @@ public enum LessonStage {
     }
 
     /**
-     * Whether a run may use more than 4 GiB (ResNet152 and ResNet50V2 at 224 px): such runs go
+     * Whether a run is a 224 px one (ResNet152 above 4 GiB, ResNet50V2 near 2.5 GiB): such runs go
      * under {@code flock /tmp/course-bigmem.lock} on a shared machine.
      */
     public boolean bigMemory() {

@@ -28,7 +28,7 @@ public final class LessonsBenchCommand {
             generated data, batch size and threads; one fresh process per run, kit and PyTorch
             interleaved. Prints seconds, images/s, peak memory (VmHWM) and kit ÷ PyTorch.
 
-              --lessons LIST    02, 03 and/or stage names (default 02,03):
+              --lessons LIST    02, 03, 04, 05 and/or stage names (default 02,03):
                                 02-resnet18-frozen, 02-resnet18-unfrozen, 02-alexnet-frozen,
                                 02-alexnet-unfrozen (batch 64, 32 px),
                                 03-resnet152-frozen, 03-resnet152-unfrozen (batch 32, 224 px),
@@ -47,7 +47,8 @@ public final class LessonsBenchCommand {
               --out DIR         where runs.csv, summary.json and table.md go (out/bench-lessons)
               --help            this text
 
-            Lessons 03 and 04 peak above 4 GiB per process: on a shared machine run them as
+            Lesson 03 peaks above 4 GiB per process, lesson 04 (ResNet50V2 at 224 px) near
+            2.5 GiB: on a shared machine run them as
               flock /tmp/course-bigmem.lock ./course bench lessons --lessons 03
             """;
 
