@@ -4,7 +4,9 @@ import ai.djl.engine.Engine;
 import ai.djl.training.dataset.Dataset;
 import com.google.gson.Gson;
 import io.github.resnetcourse.kit.data.Cifar10;
+import io.github.resnetcourse.kit.data.DatasetCatalog;
 import io.github.resnetcourse.kit.data.Flowers102;
+import io.github.resnetcourse.kit.data.ImageFolder;
 import io.github.resnetcourse.kit.data.Split;
 import io.github.resnetcourse.kit.data.transform.Pipelines;
 import io.github.resnetcourse.kit.engine.EngineTuning;
@@ -13,7 +15,9 @@ import io.github.resnetcourse.kit.models.AlexNets;
 import io.github.resnetcourse.kit.models.Head;
 import io.github.resnetcourse.kit.models.ImageClassifier;
 import io.github.resnetcourse.kit.models.ResNets;
+import io.github.resnetcourse.kit.models.Shortcuts;
 import io.github.resnetcourse.kit.optim.Adam;
+import io.github.resnetcourse.kit.optim.Sgd;
 import io.github.resnetcourse.kit.train.BatchRecord;
 import io.github.resnetcourse.kit.train.Callback;
 import io.github.resnetcourse.kit.train.Learner;
@@ -67,9 +71,11 @@ public final class KitLessonRunner {
             // lower learning rate (lesson 03 also starts a new Adam).
             switch (stage) {
                 case ALEXNET_FROZEN, ALEXNET_UNFROZEN -> learner.freezeThrough("features");
+                // Lesson 04 trains every layer from the start, as do lesson 05's networks.
+                case RESNET50V2, PLAIN20, PLAIN56, RESNET20, RESNET56 -> {}
                 default -> learner.freeze();
             }
-            if (!stage.frozen()) {
+            if (stage.unfreezes()) {
                 learner.unfreeze();
                 if (stage.lesson().equals("03")) {
                     learner.setOptimizer(OptimizerFactory.adam());
@@ -107,11 +113,37 @@ public final class KitLessonRunner {
                             .build(32);
             case RESNET152_FROZEN, RESNET152_UNFROZEN ->
                     ResNets.resnet152().withHead(Head.linearLogSoftmax(102));
+            case RESNET50V2 -> ResNets.resnet50V2().withHead(Head.linear(4));
+            case PLAIN20 -> ResNets.cifar(20, Shortcuts.NONE);
+            case PLAIN56 -> ResNets.cifar(56, Shortcuts.NONE);
+            case RESNET20 -> ResNets.cifar(20, Shortcuts.RESIDUAL);
+            case RESNET56 -> ResNets.cifar(56, Shortcuts.RESIDUAL);
         };
     }
 
     /** The training split with the notebook's pipeline and batch size, shuffled. */
     private static Dataset trainSet(LessonStage stage, Path root) throws IOException {
+        if (stage.lesson().equals("04")) {
+            // Datasets.birds4's split and pipeline (Resize 224, scale to [-1, 1]), read from the
+            // generated twin's folder rather than where the notebook's run mode says.
+            return ImageFolder.builder()
+                    .setRoot(root.resolve(DatasetCatalog.BIRDS4.folder()))
+                    .optSplit(Split.TRAIN, 0.2, 0)
+                    .optTransform(Pipelines.resnet50v2())
+                    .optSeed(0)
+                    .setSampling(stage.batchSize(), true)
+                    .build();
+        }
+        if (stage.lesson().equals("05")) {
+            // Lesson 05's experiment normalises only: Datasets.cifar10(TRAIN, 128, cifarTest()).
+            return Cifar10.builder()
+                    .setRoot(root)
+                    .setSplit(Split.TRAIN)
+                    .optTransform(Pipelines.cifarTest())
+                    .optSeed(0)
+                    .setSampling(stage.batchSize(), true)
+                    .build();
+        }
         if (stage.lesson().equals("02")) {
             return Cifar10.builder()
                     .setRoot(root)
@@ -136,6 +168,22 @@ public final class KitLessonRunner {
                         .setModel(model)
                         .setData(train, null)
                         .optMaxBatches(clock.batchesWanted());
+        if (stage.lesson().equals("04")) {
+            // The notebook's EarlyStopping is left out, as on the seed's side: it monitors the
+            // validation loss between epochs, and no validation pass runs here.
+            return builder.optOptimizer(OptimizerFactory.adam())
+                    .optLearningRate(1e-4)
+                    .optLoss(Losses.crossEntropy())
+                    .optSchedule(StepLr.of(7, 0.5))
+                    .optCallbacks(Progress.everyBatches(10), clock)
+                    .build();
+        }
+        if (stage.lesson().equals("05")) {
+            return builder.optOptimizer(Sgd.builder().optMomentum(0.9).optWeightDecay(1e-4).build())
+                    .optLearningRate(0.1)
+                    .optCallbacks(Progress.everyBatches(50), clock)
+                    .build();
+        }
         if (stage.lesson().equals("02")) {
             return builder.optOptimizer(Adam.builder().optWeightDecay(1e-4).build())
                     .optLearningRate(1e-3)

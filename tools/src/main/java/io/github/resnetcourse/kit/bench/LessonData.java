@@ -10,11 +10,15 @@ import java.util.List;
  * The generated data both sides of {@code ./course bench lessons} read: the kit's CIFAR-10 twin in
  * its binary layout plus the same records in the python layout that torchvision's {@code CIFAR10}
  * reads (written by {@code bench/lessons/cifar_pickles.py}), and the Flowers-102 twin's JPEG
- * folders, which both read as they are. Sized so that every stage has enough batches.
+ * folders and lesson 04's four-species bird folders, which both read as they are. Sized so that
+ * every stage has enough batches.
  */
 final class LessonData {
     /** Side of the generated flower photos: the real ones are about 500 × 650. */
     static final int FLOWER_SIZE = 500;
+
+    /** Side of the generated bird photos: CUB-200-2011's are about 500 × 375. */
+    static final int BIRD_SIZE = 500;
 
     private LessonData() {}
 
@@ -31,8 +35,15 @@ final class LessonData {
     static void write(
             Path root, List<LessonStage> stages, int batchesWanted, Path torchPython, Path home)
             throws IOException, InterruptedException {
-        if (stages.stream().anyMatch(s -> s.lesson().equals("02"))) {
-            int images = batchesWanted * LessonStage.RESNET18_FROZEN.batchSize();
+        if (stages.stream().anyMatch(s -> s.lesson().equals("02") || s.lesson().equals("05"))) {
+            // Lesson 05's experiment reads the same CIFAR-10 twin at batch 128.
+            int batch =
+                    stages.stream()
+                            .filter(s -> s.lesson().equals("02") || s.lesson().equals("05"))
+                            .mapToInt(LessonStage::batchSize)
+                            .max()
+                            .orElseThrow();
+            int images = batchesWanted * batch;
             SyntheticData.builder()
                     .setRoot(root)
                     .optCifarPerBatch(Math.max(200, (images + 4) / 5))
@@ -49,6 +60,16 @@ final class LessonData {
                     .optFlowerSize(FLOWER_SIZE)
                     .build()
                     .writeFlowers102();
+        }
+        if (stages.stream().anyMatch(s -> s.lesson().equals("04"))) {
+            // Both sides split the folder 80/20 and train on the 80 %.
+            int train = batchesWanted * LessonStage.RESNET50V2.batchSize();
+            int perClass = (int) Math.ceil(train / 0.8 / 4) + 1;
+            SyntheticData.builder()
+                    .setRoot(root)
+                    .optBirds(perClass, BIRD_SIZE)
+                    .build()
+                    .writeBirds4();
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 /**
  * One training stage of a lesson as {@code ./course bench lessons} measures it: the model, whether
  * its backbone is frozen, the batch the notebook and the seed use, and the seed's script that runs
- * the same stage in PyTorch. ResNet152 at 224 px is the only big-memory stage.
+ * the same stage in PyTorch. The 224 px stages (ResNet152, ResNet50V2) are the big-memory ones.
  */
 public enum LessonStage {
     /** Lesson 02, ResNet18 on CIFAR-10 with everything but {@code fc} frozen. */
@@ -25,7 +25,19 @@ public enum LessonStage {
     /** Lesson 03, ResNet152 on Flowers-102 at 224 px with everything but the head frozen. */
     RESNET152_FROZEN("03", "resnet152-frozen", 224, 32, 1, 2),
     /** Lesson 03, ResNet152 unfrozen, a new Adam at 1e-4. */
-    RESNET152_UNFROZEN("03", "resnet152-unfrozen", 224, 32, 1, 2);
+    RESNET152_UNFROZEN("03", "resnet152-unfrozen", 224, 32, 1, 2),
+    /**
+     * Lesson 04, Keras' ResNet50V2 with a 4-class head on the birds at 224 px; all layers train.
+     */
+    RESNET50V2("04", "resnet50v2", 224, 16, 1, 3),
+    /** Lesson 05's degradation experiment: plain-20 (no shortcuts), SGD at 0.1, batch 128. */
+    PLAIN20("05", "plain20", 32, 128, 2, 10),
+    /** Lesson 05: plain-56. */
+    PLAIN56("05", "plain56", 32, 128, 2, 5),
+    /** Lesson 05: ResNet-20 (option-A shortcuts). */
+    RESNET20("05", "resnet20", 32, 128, 2, 10),
+    /** Lesson 05: ResNet-56. */
+    RESNET56("05", "resnet56", 32, 128, 2, 5);
 
     private final String lesson;
     private final String model;
@@ -73,6 +85,14 @@ public enum LessonStage {
         return model.endsWith("-frozen");
     }
 
+    /**
+     * Whether this is a second stage that unfreezes a backbone frozen in the first (lessons 02 and
+     * 03); lessons 04 and 05 train every layer from the start and neither freeze nor unfreeze.
+     */
+    public boolean unfreezes() {
+        return model.endsWith("-unfrozen");
+    }
+
     /** Height and width of the images the model sees. */
     public int imageSize() {
         return imageSize;
@@ -95,12 +115,18 @@ public enum LessonStage {
 
     /** The seed's script under {@code bench/lessons/} that runs this stage in PyTorch. */
     public String seedScript() {
-        return lesson.equals("02") ? "seed004_cifar10.py" : "seed001_flowers102.py";
+        return switch (lesson) {
+            case "02" -> "seed004_cifar10.py";
+            case "03" -> "seed001_flowers102.py";
+            case "04" -> "seed000_resnet50v2.py";
+            case "05" -> "seed004_residual.py";
+            default -> throw new IllegalStateException("no seed script for lesson " + lesson);
+        };
     }
 
     /**
-     * Whether a run may use more than 4 GiB (ResNet152 at 224 px): such runs go under {@code flock
-     * /tmp/course-bigmem.lock} on a shared machine.
+     * Whether a run is a 224 px one (ResNet152 above 4 GiB, ResNet50V2 near 2.5 GiB): such runs go
+     * under {@code flock /tmp/course-bigmem.lock} on a shared machine.
      */
     public boolean bigMemory() {
         return imageSize >= 224;
@@ -129,7 +155,12 @@ public enum LessonStage {
                 throw new IllegalArgumentException(
                         "Unknown lesson or stage '"
                                 + raw.trim()
-                                + "': use 02, 03 or one of "
+                                + "': use a lesson number ("
+                                + Arrays.stream(values())
+                                        .map(LessonStage::lesson)
+                                        .distinct()
+                                        .collect(Collectors.joining(", "))
+                                + ") or one of "
                                 + Arrays.stream(values())
                                         .map(LessonStage::label)
                                         .collect(Collectors.joining(", "))

@@ -39,8 +39,8 @@ class LessonStageTest {
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> LessonStage.parseList("02,04-resnet50v2"));
-        assertTrue(e.getMessage().contains("'04-resnet50v2'"), e.getMessage());
+                        () -> LessonStage.parseList("02,09-resnet1001"));
+        assertTrue(e.getMessage().contains("'09-resnet1001'"), e.getMessage());
         assertTrue(e.getMessage().contains("02-alexnet-unfrozen"), e.getMessage());
     }
 
