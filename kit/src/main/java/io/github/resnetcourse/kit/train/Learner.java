@@ -18,6 +18,7 @@ import io.github.resnetcourse.kit.models.ImageClassifier;
 import io.github.resnetcourse.kit.models.ParameterGroups;
 import io.github.resnetcourse.kit.optim.FusedOptimizer;
 import io.github.resnetcourse.kit.optim.ParameterOptimizer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -91,6 +92,7 @@ public final class Learner implements AutoCloseable {
     private final Optimization optimization;
     private final Freezing freezing;
     private final EpochRunner epochRunner;
+    private final FrozenStages frozenStages;
     private final Dataset validData;
 
     private String stopMessage;
@@ -145,6 +147,7 @@ public final class Learner implements AutoCloseable {
                         optimization,
                         progress,
                         evaluator());
+        this.frozenStages = new FrozenStages(b.classifier, run.frozenStages(), b.featureCache);
         addCallback(history);
         firstCallbacks.forEach(this::addCallback);
     }
@@ -181,6 +184,10 @@ public final class Learner implements AutoCloseable {
         // channels-last (engine.ChannelsLast).
         ChannelsLast.apply(block);
         List<Parameter> trainable = currentlyTrainable();
+        // A frozen stage on cached features trains the trainable part of this very model on the
+        // frozen part's stored outputs; everything else below is the same loop.
+        FrozenStages.Inputs inputs =
+                frozenStages.inputsFor(epochRunner.liveInputs(), loss, maxBatches);
         FitPlan plan = new FitPlan(epochs, stepsPerEpoch());
         optimization.beforeFit(plan);
         ParameterStore ps = new ParameterStore(model.getNDManager(), false);
@@ -189,7 +196,7 @@ public final class Learner implements AutoCloseable {
         try {
             callbacks.fire(c -> c.beforeFit(this, plan));
             for (int e = 0; e < epochs; e++) {
-                epochRunner.run(ps, trainable);
+                epochRunner.run(ps, trainable, inputs);
             }
         } catch (StopTraining stop) {
             reason = stop.reason();
@@ -440,6 +447,30 @@ public final class Learner implements AutoCloseable {
         return n;
     }
 
+    /**
+     * What the frozen stages from now on train on: {@link FrozenBackbone#LIVE} (the default, the
+     * seeds' way) runs the frozen backbone over every image each epoch; {@link
+     * FrozenBackbone#CACHED_FEATURES} runs it once per image and trains the rest of the model on
+     * its stored outputs: many times faster, with no augmentation in those epochs and the
+     * backbone's batch-norm statistics fixed. Prints what is in force: a lesson's laptop plan may
+     * run a stage asked for {@code LIVE} on cached features, and says so.
+     *
+     * <p>The weights that train are this model's own, with this learner's optimizer, schedule,
+     * callbacks, checkpoints and history, so an unfrozen stage afterwards continues from them. A
+     * {@code fit} with nothing frozen runs live whatever the choice.
+     *
+     * @throws IllegalStateException for {@code CACHED_FEATURES} when the learner was not built from
+     *     an {@code ImageClassifier}
+     */
+    public void setFrozenBackbone(FrozenBackbone choice) {
+        frozenStages.set(choice);
+    }
+
+    /** What frozen stages train on now (the notebook's choice, or the run mode's in its place). */
+    public FrozenBackbone frozenBackbone() {
+        return frozenStages.inForce();
+    }
+
     /** Sets the stage label recorded with each epoch ("frozen", "unfrozen", ...). */
     public void setStage(String label) {
         progress.setStage(label);
@@ -556,6 +587,7 @@ public final class Learner implements AutoCloseable {
         private Shape inputShape;
         private Predicate<String> headParameters;
         private Long seed;
+        private Path featureCache;
         private RunSettings runMode;
         private boolean progress = true;
         private boolean nanGuard = true;
@@ -736,6 +768,15 @@ public final class Learner implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The folder where frozen stages on {@link FrozenBackbone#CACHED_FEATURES} keep their
+         * features (default: {@code out/feature-cache} of the course home).
+         */
+        public Builder optFeatureCache(Path folder) {
+            this.featureCache = Objects.requireNonNull(folder, "folder");
+            return this;
+        }
+
         /** No progress display (the history is still kept). */
         public Builder optNoProgress() {
             this.progress = false;
@@ -770,7 +811,8 @@ public final class Learner implements AutoCloseable {
                                     : mode.maxBatches(),
                             maxEpochs != null || !caps
                                     ? Optional.ofNullable(maxEpochs)
-                                    : mode.maxEpochs());
+                                    : mode.maxEpochs(),
+                            mode.frozenStages());
             List<Callback> all = new ArrayList<>(callbacks);
             if (nanGuard) {
                 all.add(0, new NonFiniteLossGuard());
