@@ -22,5 +22,14 @@ public enum FrozenBackbone {
      * keep them, as {@link BatchNormWhenFrozen#FROZEN_STATISTICS} does. Extraction costs one
      * inference pass over the images; every epoch after that costs only the trainable part.
      */
-    CACHED_FEATURES
+    CACHED_FEATURES,
+    /**
+     * As {@link #CACHED_FEATURES}, but keeping augmentation: {@code K} augmented views of every
+     * training image are cached ({@code Learner.setFrozenBackbone(CACHED_AUGMENTED_VIEWS, k)}),
+     * view {@code k} being what live epoch {@code k + 1} would draw, and epoch {@code e} trains on
+     * view {@code (e - 1) mod K}. With {@code K} at least the stage's epochs the head sees exactly
+     * the live run's augmentations; the cost is {@code K} backbone passes per image and {@code K}
+     * times the storage. Batch-norm statistics stay fixed as with {@link #CACHED_FEATURES}.
+     */
+    CACHED_AUGMENTED_VIEWS
 }

@@ -8,6 +8,7 @@ import ai.djl.util.Pair;
 import io.github.resnetcourse.kit.data.ImageDataset;
 import io.github.resnetcourse.kit.eval.Evaluator;
 import io.github.resnetcourse.kit.features.FrozenFeatures;
+import io.github.resnetcourse.kit.features.TrainingViews;
 import io.github.resnetcourse.kit.models.ImageClassifier;
 import io.github.resnetcourse.kit.models.NamedSequential;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ final class FrozenStages {
     private final Optional<FrozenBackbone> runMode;
     private final Path cacheDir;
     private FrozenBackbone asked = FrozenBackbone.LIVE;
+    private int views = 1;
+    private FrozenFeatures lastFeatures;
 
     FrozenStages(ImageClassifier classifier, Optional<FrozenBackbone> runMode, Path cacheDir) {
         this.classifier = classifier;
@@ -38,18 +41,30 @@ final class FrozenStages {
     /**
      * Records the notebook's choice and says what is in force.
      *
-     * @throws IllegalStateException for {@link FrozenBackbone#CACHED_FEATURES} on a learner not
-     *     built from an {@code ImageClassifier}, which has no body to cache
+     * @throws IllegalStateException for a cached choice on a learner not built from an {@code
+     *     ImageClassifier}, which has no body to cache
+     * @throws IllegalArgumentException when {@code augmentedViews} (0 for none) does not fit the
+     *     choice
      */
-    void set(FrozenBackbone choice) {
+    void set(FrozenBackbone choice, int augmentedViews) {
         Objects.requireNonNull(choice, "choice");
-        if (choice == FrozenBackbone.CACHED_FEATURES && classifier == null) {
+        if ((choice == FrozenBackbone.CACHED_AUGMENTED_VIEWS) != (augmentedViews > 0)) {
+            throw new IllegalArgumentException(
+                    choice
+                            + (augmentedViews > 0 ? " with " + augmentedViews + " views" : "")
+                            + ": only CACHED_AUGMENTED_VIEWS takes a number of views (at least 1),"
+                            + " e.g. setFrozenBackbone(FrozenBackbone.CACHED_AUGMENTED_VIEWS, 5).");
+        }
+        if (choice != FrozenBackbone.LIVE && classifier == null) {
             throw new IllegalStateException(
-                    "FrozenBackbone.CACHED_FEATURES needs a learner built with"
-                            + " setModel(ImageClassifier): the classifier's body is what is cached."
-                            + " Build the learner from the classifier, or keep LIVE.");
+                    "FrozenBackbone."
+                            + choice
+                            + " needs a learner built with setModel(ImageClassifier): the"
+                            + " classifier's body is what is cached. Build the learner from the"
+                            + " classifier, or keep LIVE.");
         }
         this.asked = choice;
+        this.views = Math.max(1, augmentedViews);
         System.out.println(describe());
     }
 
@@ -74,6 +89,15 @@ final class FrozenStages {
                         ? " (laptop mode's plan for this lesson; full mode runs them LIVE, as this"
                                 + " cell asks)"
                         : "";
+        if (inForce() == FrozenBackbone.CACHED_AUGMENTED_VIEWS) {
+            return "Frozen stages train on CACHED_AUGMENTED_VIEWS: the frozen backbone runs once"
+                    + " per image and view ("
+                    + views
+                    + " augmented view(s), epoch e trains on view (e - 1) mod "
+                    + views
+                    + ") and only the trainable part runs each epoch; the backbone's batch-norm"
+                    + " running statistics stay as they are.";
+        }
         return "Frozen stages train on CACHED_FEATURES"
                 + why
                 + ": the frozen backbone runs once per image and only the trainable part runs each"
@@ -87,7 +111,8 @@ final class FrozenStages {
      * or read from the cache).
      */
     Inputs inputsFor(Inputs live, Loss loss, Integer maxBatches) {
-        if (inForce() != FrozenBackbone.CACHED_FEATURES) {
+        lastFeatures = null;
+        if (inForce() == FrozenBackbone.LIVE) {
             return live;
         }
         int frozenLayers = frozenPrefix(classifier.body());
@@ -95,11 +120,17 @@ final class FrozenStages {
             return live; // nothing of the body is frozen: an unfrozen stage runs live
         }
         FrozenFeatures features = extract(live, frozenLayers, maxBatches);
+        lastFeatures = features;
         Evaluator validation = Evaluator.of(features.trainablePart(), loss);
         if (maxBatches != null) {
             validation.maxBatches(maxBatches);
         }
         return new Inputs(features.trainablePart(), features.train(), features.valid(), validation);
+    }
+
+    /** The features the last {@code fit} trained on, or empty when it ran live. */
+    Optional<FrozenFeatures> lastFeatures() {
+        return Optional.ofNullable(lastFeatures);
     }
 
     private FrozenFeatures extract(Inputs live, int frozenLayers, Integer maxBatches) {
@@ -110,6 +141,9 @@ final class FrozenStages {
                         .setModel(classifier)
                         .setData(train, valid)
                         .optBodyLayers(frozenLayers);
+        if (inForce() == FrozenBackbone.CACHED_AUGMENTED_VIEWS) {
+            b.optViews(TrainingViews.AUGMENTED, views);
+        }
         if (maxBatches != null) {
             b.optMaxBatches(maxBatches);
         }
@@ -124,7 +158,7 @@ final class FrozenStages {
             return images;
         }
         throw new IllegalStateException(
-                "FrozenBackbone.CACHED_FEATURES caches images of the kit's datasets, but the "
+                "A frozen stage on cached features caches images of the kit's datasets, but the "
                         + which
                         + " data is a "
                         + data.getClass().getName()

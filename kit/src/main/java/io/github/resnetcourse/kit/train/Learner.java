@@ -14,6 +14,7 @@ import io.github.resnetcourse.kit.engine.ChannelsLast;
 import io.github.resnetcourse.kit.engine.Engines;
 import io.github.resnetcourse.kit.eval.EvalResult;
 import io.github.resnetcourse.kit.eval.Evaluator;
+import io.github.resnetcourse.kit.features.FrozenFeatures;
 import io.github.resnetcourse.kit.models.ImageClassifier;
 import io.github.resnetcourse.kit.models.ParameterGroups;
 import io.github.resnetcourse.kit.optim.FusedOptimizer;
@@ -459,16 +460,39 @@ public final class Learner implements AutoCloseable {
      * callbacks, checkpoints and history, so an unfrozen stage afterwards continues from them. A
      * {@code fit} with nothing frozen runs live whatever the choice.
      *
-     * @throws IllegalStateException for {@code CACHED_FEATURES} when the learner was not built from
-     *     an {@code ImageClassifier}
+     * @throws IllegalStateException for a cached choice when the learner was not built from an
+     *     {@code ImageClassifier}
+     * @throws IllegalArgumentException for {@link FrozenBackbone#CACHED_AUGMENTED_VIEWS}, which
+     *     needs {@link #setFrozenBackbone(FrozenBackbone, int)}
      */
     public void setFrozenBackbone(FrozenBackbone choice) {
-        frozenStages.set(choice);
+        frozenStages.set(choice, 0);
+    }
+
+    /**
+     * {@link FrozenBackbone#CACHED_AUGMENTED_VIEWS} with {@code views} augmented views of every
+     * training image cached (at least the stage's epochs, for the live run's augmentations).
+     *
+     * @throws IllegalArgumentException for another choice, or fewer than 1 view
+     */
+    public void setFrozenBackbone(FrozenBackbone choice, int views) {
+        if (views < 1) {
+            throw new IllegalArgumentException("views=" + views + " must be >= 1.");
+        }
+        frozenStages.set(choice, views);
     }
 
     /** What frozen stages train on now (the notebook's choice, or the run mode's in its place). */
     public FrozenBackbone frozenBackbone() {
         return frozenStages.inForce();
+    }
+
+    /**
+     * The cached features the last {@code fit} trained on (how many images were extracted, in how
+     * many seconds, where they are stored), or empty when it ran live.
+     */
+    public Optional<FrozenFeatures> cachedFeatures() {
+        return frozenStages.lastFeatures();
     }
 
     /** Sets the stage label recorded with each epoch ("frozen", "unfrozen", ...). */

@@ -107,6 +107,42 @@ class CachedFrozenStageTest {
     }
 
     @Test
+    void augmentedViewsCachedForEveryEpochTrainTheHeadAsTheLiveAugmentedStageDoes() {
+        List<float[]> liveHead;
+        History live;
+        try (ImageClassifier model = FeatureFixtures.model();
+                Learner learner = learner(model, FeatureFixtures.augmenting()).build()) {
+            learner.freeze(BatchNormWhenFrozen.FROZEN_STATISTICS);
+            live = learner.fit(2);
+            liveHead = FeatureFixtures.values(model.head());
+        }
+        try (ImageClassifier model = FeatureFixtures.model();
+                Learner learner = learner(model, FeatureFixtures.augmenting()).build()) {
+            learner.freeze();
+            learner.setFrozenBackbone(FrozenBackbone.CACHED_AUGMENTED_VIEWS, 2);
+            History cached = learner.fit(2);
+            assertEquals(2, learner.cachedFeatures().orElseThrow().train().views());
+            double headDiff =
+                    FeatureFixtures.maxAbsDifference(
+                            liveHead, FeatureFixtures.values(model.head()));
+            assertTrue(headDiff <= TOLERANCE, "head weights differ by " + headDiff);
+            for (int e = 0; e < 2; e++) {
+                assertEquals(
+                        live.epochs().get(e).trainLoss(),
+                        cached.epochs().get(e).trainLoss(),
+                        TOLERANCE,
+                        "train loss on the same augmentations, epoch " + (e + 1));
+            }
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> learner.setFrozenBackbone(FrozenBackbone.CACHED_AUGMENTED_VIEWS));
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> learner.setFrozenBackbone(FrozenBackbone.CACHED_FEATURES, 3));
+        }
+    }
+
+    @Test
     void saveBestModelInACachedStageWritesTheWholeModelWhichRestoresIntoAFreshOne() {
         Path file = root.resolve("checkpoints").resolve("cached.ckpt");
         try (ImageClassifier model = FeatureFixtures.model();
