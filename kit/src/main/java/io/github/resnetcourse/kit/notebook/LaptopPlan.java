@@ -165,7 +165,9 @@ public final class LaptopPlan {
             parts.add(
                     "at most "
                             + maxEpochs.value()
-                            + " epoch(s) per training call (the seed: "
+                            + (cachedFrozenStages != null
+                                    ? " epoch(s) per live training call (the seed: "
+                                    : " epoch(s) per training call (the seed: ")
                             + maxEpochs.seed()
                             + ")");
         }
@@ -186,8 +188,8 @@ public final class LaptopPlan {
         }
         if (cachedFrozenStages != null) {
             parts.add(
-                    "the frozen stages train on cached backbone features, without augmentation"
-                            + " (the seed: "
+                    "the frozen stages train on cached backbone features, without augmentation,"
+                            + " for all their epochs (the seed: "
                             + cachedFrozenStages
                             + ")");
         }
@@ -284,8 +286,9 @@ public final class LaptopPlan {
         }
 
         /**
-         * Frozen stages the cells run live train on cached backbone features instead; {@code seed}
-         * says what the seed runs (e.g. "the backbone over every augmented image, every epoch").
+         * Frozen stages the cells run live train on cached backbone features instead, for all the
+         * epochs the cell asks (the epoch cap applies to the live stages); {@code seed} says what
+         * the seed runs (e.g. "the backbone over every augmented image, every epoch").
          */
         public Builder optCachedFrozenStages(String seed) {
             this.cachedFrozenStages = Objects.requireNonNull(seed, "seed");

@@ -94,6 +94,8 @@ public final class Learner implements AutoCloseable {
     private final Freezing freezing;
     private final EpochRunner epochRunner;
     private final FrozenStages frozenStages;
+    // A laptop plan that caches frozen stages runs all their epochs: they cost milliseconds.
+    private final boolean cachedStagesUncapped;
     private final Dataset validData;
 
     private String stopMessage;
@@ -149,6 +151,7 @@ public final class Learner implements AutoCloseable {
                         progress,
                         evaluator());
         this.frozenStages = new FrozenStages(b.classifier, run.frozenStages(), b.featureCache);
+        this.cachedStagesUncapped = run.frozenStages().isPresent() && b.maxEpochs == null;
         addCallback(history);
         firstCallbacks.forEach(this::addCallback);
     }
@@ -166,20 +169,12 @@ public final class Learner implements AutoCloseable {
      *
      * <p>In smoke mode (or under {@code COURSE_EPOCHS}) each call runs at most the {@link
      * RunSettings#maxEpochs()} epochs and says so, so a notebook cell can ask for the seed's
-     * numbers.
+     * numbers. A laptop plan that runs frozen stages on cached features ({@link
+     * RunSettings#frozenStages()}) caps only the live ones: a cached stage runs all its epochs.
      */
     public History fit(int epochs) {
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs=" + epochs + " must be >= 0.");
-        }
-        if (maxEpochs != null && epochs > maxEpochs) {
-            System.out.printf(
-                    Locale.ROOT,
-                    "(%d of %d epochs: the run mode caps each fit; full mode trains all %d)%n",
-                    maxEpochs,
-                    epochs,
-                    epochs);
-            epochs = maxEpochs;
         }
         // Weights restored or loaded since the last fit are NCHW again; convolutions run fastest
         // channels-last (engine.ChannelsLast).
@@ -189,6 +184,21 @@ public final class Learner implements AutoCloseable {
         // frozen part's stored outputs; everything else below is the same loop.
         FrozenStages.Inputs inputs =
                 frozenStages.inputsFor(epochRunner.liveInputs(), loss, maxBatches);
+        boolean cached = inputs.block() != block;
+        if (maxEpochs != null && epochs > maxEpochs && cached && cachedStagesUncapped) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "(all %d epochs: on cached features the run mode caps only live stages)%n",
+                    epochs);
+        } else if (maxEpochs != null && epochs > maxEpochs) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "(%d of %d epochs: the run mode caps each fit; full mode trains all %d)%n",
+                    maxEpochs,
+                    epochs,
+                    epochs);
+            epochs = maxEpochs;
+        }
         FitPlan plan = new FitPlan(epochs, stepsPerEpoch());
         optimization.beforeFit(plan);
         ParameterStore ps = new ParameterStore(model.getNDManager(), false);

@@ -256,6 +256,13 @@ class CachedFrozenStageTest {
                     FeatureFixtures.stdout(() -> learner.setFrozenBackbone(FrozenBackbone.LIVE));
             assertTrue(out.contains("CACHED_FEATURES (laptop mode"), out);
             assertEquals(FrozenBackbone.CACHED_FEATURES, learner.frozenBackbone());
+            learner.freeze();
+            learner.setStage("frozen");
+            learner.fit(3); // the plan caps fits at 1 epoch, but not cached ones
+            learner.unfreeze();
+            learner.setStage("unfrozen");
+            History h = learner.fit(3);
+            assertEquals(List.of("frozen", "frozen", "frozen", "unfrozen"), h.stages());
         }
         RunSettings full = RunSettings.of(Env.of(Map.of("COURSE_LESSON", "03"), root));
         assertEquals(Optional.empty(), full.frozenStages());
