@@ -183,7 +183,9 @@ public final class Learner implements AutoCloseable {
         // A frozen stage on cached features trains the trainable part of this very model on the
         // frozen part's stored outputs; everything else below is the same loop.
         FrozenStages.Inputs inputs =
-                frozenStages.inputsFor(epochRunner.liveInputs(), loss, maxBatches);
+                epochs == 0
+                        ? epochRunner.liveInputs() // nothing to train: nothing to extract
+                        : frozenStages.inputsFor(epochRunner.liveInputs(), loss, maxBatches);
         boolean cached = inputs.block() != block;
         if (maxEpochs != null && epochs > maxEpochs && cached && cachedStagesUncapped) {
             System.out.printf(
