@@ -18,6 +18,7 @@ import io.github.resnetcourse.kit.engine.InferenceAllocation;
 import io.github.resnetcourse.kit.fetch.Sizes;
 import io.github.resnetcourse.kit.models.FreezableBatchNorm;
 import io.github.resnetcourse.kit.models.ImageClassifier;
+import io.github.resnetcourse.kit.models.NamedSequential;
 import io.github.resnetcourse.kit.notebook.Env;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -277,6 +278,17 @@ public final class FrozenFeatures {
         }
         if (b instanceof Dropout) {
             dropout.add(path);
+            return;
+        }
+        if (b instanceof NamedSequential named) {
+            // Its own names (layer1.0.bn1), not DJL's numbered child keys (02layer1).
+            for (String name : named.names()) {
+                walk(
+                        named.get(name),
+                        path.isEmpty() ? name : path + "." + name,
+                        trainingStatistics,
+                        dropout);
+            }
             return;
         }
         for (var child : b.getChildren()) {

@@ -309,6 +309,7 @@ class FrozenFeaturesTest {
                                             .build());
             assertTrue(out.contains("TRAINING_STATISTICS"), out);
             assertTrue(out.contains("FROZEN_STATISTICS"), out);
+            assertTrue(out.contains("(e.g. 'bn1')"), "named as the model names it: " + out);
         }
     }
 
