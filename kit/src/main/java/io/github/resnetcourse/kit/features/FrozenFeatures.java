@@ -18,9 +18,8 @@ import io.github.resnetcourse.kit.engine.InferenceAllocation;
 import io.github.resnetcourse.kit.fetch.Sizes;
 import io.github.resnetcourse.kit.models.FreezableBatchNorm;
 import io.github.resnetcourse.kit.models.ImageClassifier;
+import io.github.resnetcourse.kit.models.NamedSequential;
 import io.github.resnetcourse.kit.notebook.Env;
-import io.github.resnetcourse.kit.train.Learner;
-import io.github.resnetcourse.kit.train.RunSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,24 +41,27 @@ import java.util.stream.Stream;
 /**
  * Trains a classifier's head on its backbone's features computed once, instead of running the
  * frozen backbone over every image in every epoch (Keras' "fast feature extraction", DJL's {@code
- * FeaturizedPreSave} then {@code FitFromFeaturized}). The head that trains is the classifier's own
- * {@link ImageClassifier#head()} block, so an unfrozen stage afterwards continues from it.
+ * FeaturizedPreSave} then {@code FitFromFeaturized}). The part that trains is the classifier's own
+ * {@link ImageClassifier#head()} block (with the body's layers after the cut, {@link
+ * #trainablePart()}), so an unfrozen stage afterwards continues from it.
+ *
+ * <p>Notebooks do not call this class: a learner's frozen stage uses it when asked to, in one line,
+ * and keeps its optimizer, schedule, callbacks, checkpoints and history for the whole model:
  *
  * <pre>{@code
- * var features = FrozenFeatures.of(model, train, valid);     // the backbone runs once per image
- * var head = features.learner()                               // Learner.builder() on model.head()
- *         .optLearningRate(1e-2).optSchedule(StepLr.of(7, 0.1))
- *         .build();
- * head.fit(20);                                               // seconds per epoch, not minutes
+ * learner.freeze();
+ * learner.setFrozenBackbone(FrozenBackbone.CACHED_FEATURES);   // the backbone runs once per image
+ * learner.fit(20);                                              // seconds per epoch, not minutes
  * }</pre>
  *
  * <p><b>What is cached.</b> The output of {@link ImageClassifier#body()} (for a ResNet the pooled
- * feature vector, 2048 values for ResNet152) for every training and validation image, computed in
- * inference mode. Validation images go through the validation data's own pipeline. Training images
- * go through what {@link TrainingViews} says: by default ({@link TrainingViews#DETERMINISTIC}) the
- * validation pipeline — resize, centre crop, normalise, no augmentation — or, with {@link
- * TrainingViews#AUGMENTED} and {@code K} views, the training pipeline's draws of epochs {@code
- * 1..K}, epoch {@code e} reading view {@code (e - 1) mod K}.
+ * feature vector, 2048 values for ResNet152), or of its first {@link Builder#optBodyLayers n}
+ * layers, for every training and validation image, computed in inference mode. Validation images go
+ * through the validation data's own pipeline. Training images go through what {@link TrainingViews}
+ * says: by default ({@link TrainingViews#DETERMINISTIC}) the validation pipeline — resize, centre
+ * crop, normalise, no augmentation — or, with {@link TrainingViews#AUGMENTED} and {@code K} views,
+ * the training pipeline's draws of epochs {@code 1..K}, epoch {@code e} reading view {@code (e - 1)
+ * mod K}.
  *
  * <p><b>What changes for batch norm.</b> The backbone's batch-norm layers normalise with their
  * running statistics and the statistics do not move while the head trains: exactly {@code
@@ -81,8 +83,9 @@ import java.util.stream.Stream;
  * damaged file is reported by name and rebuilt. In a run with a batch cap (smoke mode) only the
  * images the capped epochs read are extracted ({@link Builder#optMaxImages}).
  *
- * <p><b>Two learners.</b> The frozen stage's history is the head learner's; {@code
- * train.Histories.concat(head.history(), unfrozen)} puts both stages on one epoch axis.
+ * <p><b>Training on them.</b> {@link #trainablePart()} on {@link #train()} and {@link #valid()} is
+ * a block and two datasets like any other: {@code train.Learner} runs them in a frozen stage set to
+ * {@code FrozenBackbone.CACHED_FEATURES}.
  */
 public final class FrozenFeatures {
     static {
@@ -90,6 +93,7 @@ public final class FrozenFeatures {
     }
 
     private final ImageClassifier model;
+    private final BodySplit split;
     private final FeatureDataset train;
     private final FeatureDataset valid;
     private final double extractionSeconds;
@@ -99,9 +103,10 @@ public final class FrozenFeatures {
     private FrozenFeatures(Builder b, Path cacheDir, Optional<Integer> batchCap)
             throws IOException {
         this.model = b.model;
-        noteBodyBehaviour(b.model.body());
+        this.split = b.split();
+        noteBodyBehaviour(split.frozen());
         long h0 = System.nanoTime();
-        byte[] weights = CacheKey.weights(b.model.body());
+        byte[] weights = CacheKey.weights(split.frozen());
         double weightsHashSeconds = (System.nanoTime() - h0) / 1e9;
         Extraction run = new Extraction(b, cacheDir, batchCap);
         ImagePipeline trainPipeline =
@@ -166,18 +171,23 @@ public final class FrozenFeatures {
         return valid;
     }
 
-    /** The head that trains on these features: the classifier's own head block. */
+    /** The classifier's own head block. */
     public Block head() {
         return model.head();
     }
 
     /**
-     * A learner builder on {@link #head()} and these features ({@code Learner.builder().setModel(
-     * head()).setData(train(), valid())}); add the optimizer, rate, loss, schedule and callbacks as
-     * for the whole model. Its history holds the frozen stage.
+     * What trains on these features: the classifier's head, preceded by the body's layers after the
+     * cached ones when {@link Builder#optBodyLayers} cut the body short. It shares the classifier's
+     * layer objects, so training it trains the classifier.
      */
-    public Learner.Builder learner() {
-        return Learner.builder().setModel(model.head()).setData(train, valid);
+    public Block trainablePart() {
+        return split.trainable();
+    }
+
+    /** The classifier whose body made these features. */
+    public ImageClassifier model() {
+        return model;
     }
 
     /** Seconds spent running the backbone in this call (0 when every split came from the cache). */
@@ -201,8 +211,11 @@ public final class FrozenFeatures {
                 new StringBuilder(
                         String.format(
                                 Locale.ROOT,
-                                "Frozen features of %s's body: train %s",
+                                "Frozen features of %s's %s: train %s",
                                 model.name(),
+                                split.isWholeBody()
+                                        ? "body"
+                                        : "body up to '" + split.lastFrozenLayer() + "'",
                                 train));
         if (valid != null) {
             s.append("; valid ").append(valid);
@@ -267,6 +280,17 @@ public final class FrozenFeatures {
             dropout.add(path);
             return;
         }
+        if (b instanceof NamedSequential named) {
+            // Its own names (layer1.0.bn1), not DJL's numbered child keys (02layer1).
+            for (String name : named.names()) {
+                walk(
+                        named.get(name),
+                        path.isEmpty() ? name : path + "." + name,
+                        trainingStatistics,
+                        dropout);
+            }
+            return;
+        }
         for (var child : b.getChildren()) {
             walk(
                     child.getValue(),
@@ -319,7 +343,12 @@ public final class FrozenFeatures {
                 int count,
                 ImagePipeline pipeline)
                 throws IOException {
-            String prefix = b.model.name() + "-" + split + "-";
+            String prefix =
+                    b.model.name()
+                            + (b.split().isWholeBody() ? "" : "-" + b.split().layers() + "layers")
+                            + "-"
+                            + split
+                            + "-";
             Path file = cacheDir.resolve(prefix + CacheKey.shortHex(key) + ".features");
             Shape featureShape = featureShape(data, views, pipeline);
             FeatureFile.Layout layout =
@@ -352,7 +381,7 @@ public final class FrozenFeatures {
                 throws IOException {
             RgbImage first = picture(data, views, pipeline, 0, 0);
             Shape in = new Shape(1, 3, first.height(), first.width());
-            return b.model.body().getOutputShapes(new Shape[] {in})[0].slice(1);
+            return b.split().frozen().getOutputShapes(new Shape[] {in})[0].slice(1);
         }
 
         /** Image {@code index} as view {@code view} caches it. */
@@ -471,7 +500,7 @@ public final class FrozenFeatures {
                                 m,
                                 stacked,
                                 new Shape(images.size(), 3, first.height(), first.width()));
-                NDList out = b.model.body().forward(ps, new NDList(x), false);
+                NDList out = b.split().frozen().forward(ps, new NDList(x), false);
                 return out.singletonOrThrow().toFloatArray();
             }
         }
@@ -578,14 +607,16 @@ public final class FrozenFeatures {
         private long memoryLimit = Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4);
         private int batchSize;
         private Long maxImages;
-        private RunSettings runSettings;
+        private Integer maxBatches;
+        private Integer bodyLayers;
+        private BodySplit split;
 
         private Builder() {}
 
         /**
          * Caches only the first {@code n} images of each split (default: all of them, or in a run
-         * with a batch cap, {@link RunSettings#maxBatches()} — smoke mode — as many as the capped
-         * epochs read: the cap times the batch size).
+         * with a batch cap — {@link #optMaxBatches}, or smoke mode's — as many as the capped epochs
+         * read: the cap times the batch size).
          */
         public Builder optMaxImages(long n) {
             if (n < 1) {
@@ -639,12 +670,34 @@ public final class FrozenFeatures {
         }
 
         /**
-         * The run mode whose batch cap limits what is cached when {@link #optMaxImages} is not
-         * given (default {@link RunSettings#fromEnv()}, the notebook's; read only when needed).
+         * The cap on batches per epoch of the run that trains on these features: only the images
+         * those batches read are cached when {@link #optMaxImages} is not given (default: the
+         * notebook's run mode's cap, {@code Env.maxBatches()}, read only when needed).
          */
-        public Builder optRunSettings(RunSettings value) {
-            this.runSettings = Objects.requireNonNull(value, "value");
+        public Builder optMaxBatches(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxBatches=" + n + " must be >= 1.");
+            }
+            this.maxBatches = n;
             return this;
+        }
+
+        /**
+         * Caches the output of the body's first {@code n} layers (as {@code model.body().names()}
+         * lists them) instead of the whole body's; the later layers train with the head (default:
+         * all of them). A frozen AlexNet {@code features}, for instance, with its classifier
+         * training: the layers up to {@code avgpool}.
+         */
+        public Builder optBodyLayers(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("bodyLayers=" + n + " must be >= 1.");
+            }
+            this.bodyLayers = n;
+            return this;
+        }
+
+        private BodySplit split() {
+            return split;
         }
 
         /**
@@ -704,8 +757,13 @@ public final class FrozenFeatures {
             Optional<Integer> batchCap =
                     maxImages != null
                             ? Optional.empty()
-                            : (runSettings != null ? runSettings : RunSettings.fromEnv())
-                                    .maxBatches();
+                            : maxBatches != null
+                                    ? Optional.of(maxBatches)
+                                    : Env.current().maxBatches();
+            split =
+                    bodyLayers == null
+                            ? BodySplit.wholeBody(model)
+                            : BodySplit.of(model, bodyLayers);
             try {
                 Files.createDirectories(folder);
                 return new FrozenFeatures(this, folder, batchCap);

@@ -3,12 +3,13 @@
  * computed once per image (or per cached augmented view) and the head trains on them, many times
  * faster than running the frozen backbone every epoch. Keras' "fast feature extraction" and DJL's
  * {@code FeaturizedPreSave}/{@code FitFromFeaturized} follow the same idea; here the head that
- * trains is the classifier's own head block, so a later unfrozen stage continues from it.
+ * trains is the classifier's own head block, so a later unfrozen stage continues from it. A
+ * learner's frozen stage uses it in one line:
  *
  * <pre>{@code
- * var features = FrozenFeatures.of(model, train, valid);   // the backbone runs once per image
- * var head = features.learner().optLearningRate(1e-2).build();
- * head.fit(20);                                             // model.head() is now trained
+ * learner.freeze();
+ * learner.setFrozenBackbone(FrozenBackbone.CACHED_FEATURES);  // the backbone runs once per image
+ * learner.fit(20);                                             // model.head() is now trained
  * }</pre>
  *
  * <p>See {@link io.github.resnetcourse.kit.features.FrozenFeatures} for what changes: batch-norm

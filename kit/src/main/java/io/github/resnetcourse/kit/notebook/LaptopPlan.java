@@ -69,6 +69,7 @@ public final class LaptopPlan {
     private final Cap maxEpochs;
     private final Cap maxBatches;
     private final Cap maxBatchSize;
+    private final String cachedFrozenStages;
     private final List<String> notes;
 
     private LaptopPlan(Builder b) {
@@ -78,6 +79,7 @@ public final class LaptopPlan {
         this.maxEpochs = b.maxEpochs;
         this.maxBatches = b.maxBatches;
         this.maxBatchSize = b.maxBatchSize;
+        this.cachedFrozenStages = b.cachedFrozenStages;
         this.notes = List.copyOf(b.notes);
     }
 
@@ -124,12 +126,21 @@ public final class LaptopPlan {
         return Optional.ofNullable(maxBatchSize);
     }
 
+    /**
+     * Present when the lesson's frozen stages train on cached backbone features in laptop mode
+     * (where a cell asks for the seed's live stage): what the seed does instead.
+     */
+    public Optional<String> cachedFrozenStages() {
+        return Optional.ofNullable(cachedFrozenStages);
+    }
+
     /** Whether the plan reduces anything (lessons 00 and 01 run as in full mode). */
     public boolean reducesAnything() {
         return !subsets.isEmpty()
                 || maxEpochs != null
                 || maxBatches != null
-                || maxBatchSize != null;
+                || maxBatchSize != null
+                || cachedFrozenStages != null;
     }
 
     /**
@@ -154,7 +165,9 @@ public final class LaptopPlan {
             parts.add(
                     "at most "
                             + maxEpochs.value()
-                            + " epoch(s) per training call (the seed: "
+                            + (cachedFrozenStages != null
+                                    ? " epoch(s) per live training call (the seed: "
+                                    : " epoch(s) per training call (the seed: ")
                             + maxEpochs.seed()
                             + ")");
         }
@@ -171,6 +184,13 @@ public final class LaptopPlan {
                             + maxBatchSize.value()
                             + " (the seed: "
                             + maxBatchSize.seed()
+                            + ")");
+        }
+        if (cachedFrozenStages != null) {
+            parts.add(
+                    "the frozen stages train on cached backbone features, without augmentation,"
+                            + " for all their epochs (the seed: "
+                            + cachedFrozenStages
                             + ")");
         }
         parts.addAll(notes);
@@ -216,6 +236,7 @@ public final class LaptopPlan {
         private Cap maxEpochs;
         private Cap maxBatches;
         private Cap maxBatchSize;
+        private String cachedFrozenStages;
         private final List<String> notes = new ArrayList<>();
 
         private Builder() {}
@@ -261,6 +282,16 @@ public final class LaptopPlan {
         /** Caps the batch size the datasets use; {@code seed} says the seed's and why. */
         public Builder optMaxBatchSize(int cap, String seed) {
             this.maxBatchSize = new Cap(cap, seed);
+            return this;
+        }
+
+        /**
+         * Frozen stages the cells run live train on cached backbone features instead, for all the
+         * epochs the cell asks (the epoch cap applies to the live stages); {@code seed} says what
+         * the seed runs (e.g. "the backbone over every augmented image, every epoch").
+         */
+        public Builder optCachedFrozenStages(String seed) {
+            this.cachedFrozenStages = Objects.requireNonNull(seed, "seed");
             return this;
         }
 

@@ -19,6 +19,8 @@ public final class LaptopPlans {
     private static final int FLOWERS_TRAIN = 6_552;
     private static final int FLOWERS_VALID = 818;
     private static final int BIRDS_TRAIN = 191;
+    private static final String LIVE_FROZEN_STAGES =
+            "the frozen backbone over every augmented image, every epoch";
 
     private static final Map<String, LaptopPlan> PLANS = new LinkedHashMap<>();
 
@@ -33,6 +35,7 @@ public final class LaptopPlans {
                         .addSubset(DatasetCatalog.CIFAR10, Split.TRAIN, 200, CIFAR_TRAIN)
                         .addSubset(DatasetCatalog.CIFAR10, Split.TEST, 50, CIFAR_TEST)
                         .optMaxEpochs(2, "5 frozen + 35 unfrozen for ResNet18, 5 + 15 for AlexNet")
+                        .optCachedFrozenStages(LIVE_FROZEN_STAGES)
                         .build());
         // ResNet152 at 224 px: about 3.9 images/s frozen, 1 image/s unfrozen, 4.5 evaluated.
         add(
@@ -42,6 +45,7 @@ public final class LaptopPlans {
                         .addSubset(DatasetCatalog.FLOWERS102, Split.VALID, 1, FLOWERS_VALID)
                         .optMaxEpochs(1, "20 frozen + 10 unfrozen")
                         .optMaxBatchSize(16, "32, which needs about 11 GiB in the unfrozen stage")
+                        .optCachedFrozenStages(LIVE_FROZEN_STAGES)
                         .build());
         // ResNet50V2 trained whole at 224 px: about 3 minutes per epoch of all 191 train photos.
         add(

@@ -30,7 +30,10 @@ import java.util.Locale;
  * loss (the epoch's number is then used), after the epoch for early stopping.
  */
 final class EpochRunner {
-    /** What the loop trains and how; fixed for the learner's life. */
+    /**
+     * What the loop trains and how; fixed for the learner's life. A fit may train another block on
+     * other data ({@link FrozenStages.Inputs}: a frozen stage on cached features).
+     */
     record Setup(
             Learner learner,
             Model model,
@@ -61,8 +64,16 @@ final class EpochRunner {
         this.validation = validation;
     }
 
-    /** Trains, validates and records the next epoch; throws {@link StopTraining} to end the fit. */
-    void run(ParameterStore ps, List<Parameter> trainable) {
+    /** The model on the learner's own data, validated by the learner's evaluator. */
+    FrozenStages.Inputs liveInputs() {
+        return new FrozenStages.Inputs(s.block(), s.trainData(), s.validData(), validation);
+    }
+
+    /**
+     * Trains, validates and records the next epoch on {@code in}; throws {@link StopTraining} to
+     * end the fit.
+     */
+    void run(ParameterStore ps, List<Parameter> trainable, FrozenStages.Inputs in) {
         Learner learner = s.learner();
         int epoch = progress.nextEpoch();
         long start = System.nanoTime();
@@ -71,12 +82,12 @@ final class EpochRunner {
         Reproducibility.seed(progress.seedOf(epoch));
         double epochLr = optimization.rate().get();
         callbacks.fire(c -> c.beforeEpoch(learner, epoch));
-        if (s.trainData() instanceof EpochAware data) {
+        if (in.train() instanceof EpochAware data) {
             // The data's order and augmentation follow (seed, epoch), like sampler.set_epoch(e).
             data.setEpoch(epoch);
         }
         RunningMetrics train = new RunningMetrics();
-        Batches batches = trainBatches(ps, trainable, train, epoch);
+        Batches batches = trainBatches(ps, trainable, train, epoch, in);
         if (batches.stop() != null && !batches.stop().completesEpoch()) {
             discardGradients(trainable);
             // The epoch's updates are in the weights: its number is used, and the next fit goes on
@@ -84,7 +95,7 @@ final class EpochRunner {
             progress.epochDone(epoch);
             throw batches.stop();
         }
-        double[] valid = validate(epoch);
+        double[] valid = validate(epoch, in);
         EpochRecord record =
                 new EpochRecord(
                         epoch,
@@ -106,13 +117,17 @@ final class EpochRunner {
     private record Batches(int count, StopTraining stop) {}
 
     private Batches trainBatches(
-            ParameterStore ps, List<Parameter> trainable, RunningMetrics train, int epoch) {
+            ParameterStore ps,
+            List<Parameter> trainable,
+            RunningMetrics train,
+            int epoch,
+            FrozenStages.Inputs in) {
         Learner learner = s.learner();
         int batchNo = 0;
         int pending = 0;
         StopTraining stop = null;
         try {
-            Iterator<Batch> it = s.trainData().getData(s.dataManager()).iterator();
+            Iterator<Batch> it = in.train().getData(s.dataManager()).iterator();
             while (stop == null) {
                 if (Thread.currentThread().isInterrupted()) {
                     Thread.interrupted(); // cleared for the clean-up below, re-set after fit
@@ -125,7 +140,7 @@ final class EpochRunner {
                 try (Batch batch = it.next()) {
                     int number = ++batchNo;
                     stop = callbacks.notifyAll(c -> c.beforeBatch(learner, epoch, number));
-                    BatchRecord rec = trainBatch(ps, batch, train, epoch, number);
+                    BatchRecord rec = trainBatch(ps, in.block(), batch, train, epoch, number);
                     if (++pending == s.accumulation()) {
                         optimization.step(trainable);
                         pending = 0;
@@ -158,12 +173,17 @@ final class EpochRunner {
     }
 
     private BatchRecord trainBatch(
-            ParameterStore ps, Batch batch, RunningMetrics train, int epoch, int batchNo) {
+            ParameterStore ps,
+            Block block,
+            Batch batch,
+            RunningMetrics train,
+            int epoch,
+            int batchNo) {
         NDList labels = batch.getLabels();
         NDList out;
         NDArray l;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            out = s.block().forward(ps, batch.getData(), true);
+            out = block.forward(ps, batch.getData(), true);
             l = s.loss().evaluate(labels, out);
             // With accumulation each batch contributes 1/k of the effective batch's mean loss.
             collector.backward(s.accumulation() == 1 ? l : l.div(s.accumulation()));
@@ -182,13 +202,13 @@ final class EpochRunner {
     }
 
     /** The validation loss and accuracy of {@code epoch} (NaN without validation data). */
-    private double[] validate(int epoch) {
-        if (s.validData() == null) {
+    private double[] validate(int epoch, FrozenStages.Inputs in) {
+        if (in.valid() == null) {
             return new double[] {Double.NaN, Double.NaN};
         }
         Learner learner = s.learner();
         callbacks.fire(c -> c.beforeValidate(learner, epoch));
-        EvalResult r = validation.evaluate(s.validData(), s.model().getNDManager());
+        EvalResult r = in.validation().evaluate(in.valid(), s.model().getNDManager());
         if (Thread.currentThread().isInterrupted()) {
             // A partial validation must not reach early stopping or the best checkpoint.
             Thread.interrupted();

@@ -3,10 +3,11 @@ package io.github.resnetcourse.kit.train;
 import java.util.Objects;
 
 /**
- * Joins the histories of stages that ran in different learners onto one time axis: a frozen stage
- * trained on cached features ({@code features.FrozenFeatures}, its own learner on the head) and the
- * unfrozen stage after it, so that one chart shows the whole fine-tune as {@link Learner#fineTune}
- * would have recorded it.
+ * Joins the histories of stages that ran in different learners onto one time axis (say a head
+ * trained in a learner of its own, then the whole model in another), so that one chart shows the
+ * whole fine-tune as {@link Learner#fineTune} would have recorded it. A frozen stage on cached
+ * features needs none of this: it runs in the model's own learner ({@link
+ * Learner#setFrozenBackbone}).
  */
 public final class Histories {
     private Histories() {}

@@ -14,10 +14,12 @@ import io.github.resnetcourse.kit.engine.ChannelsLast;
 import io.github.resnetcourse.kit.engine.Engines;
 import io.github.resnetcourse.kit.eval.EvalResult;
 import io.github.resnetcourse.kit.eval.Evaluator;
+import io.github.resnetcourse.kit.features.FrozenFeatures;
 import io.github.resnetcourse.kit.models.ImageClassifier;
 import io.github.resnetcourse.kit.models.ParameterGroups;
 import io.github.resnetcourse.kit.optim.FusedOptimizer;
 import io.github.resnetcourse.kit.optim.ParameterOptimizer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -91,6 +93,9 @@ public final class Learner implements AutoCloseable {
     private final Optimization optimization;
     private final Freezing freezing;
     private final EpochRunner epochRunner;
+    private final FrozenStages frozenStages;
+    // A laptop plan that caches frozen stages runs all their epochs: they cost milliseconds.
+    private final boolean cachedStagesUncapped;
     private final Dataset validData;
 
     private String stopMessage;
@@ -145,6 +150,8 @@ public final class Learner implements AutoCloseable {
                         optimization,
                         progress,
                         evaluator());
+        this.frozenStages = new FrozenStages(b.classifier, run.frozenStages(), b.featureCache);
+        this.cachedStagesUncapped = run.frozenStages().isPresent() && b.maxEpochs == null;
         addCallback(history);
         firstCallbacks.forEach(this::addCallback);
     }
@@ -162,13 +169,30 @@ public final class Learner implements AutoCloseable {
      *
      * <p>In smoke mode (or under {@code COURSE_EPOCHS}) each call runs at most the {@link
      * RunSettings#maxEpochs()} epochs and says so, so a notebook cell can ask for the seed's
-     * numbers.
+     * numbers. A laptop plan that runs frozen stages on cached features ({@link
+     * RunSettings#frozenStages()}) caps only the live ones: a cached stage runs all its epochs.
      */
     public History fit(int epochs) {
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs=" + epochs + " must be >= 0.");
         }
-        if (maxEpochs != null && epochs > maxEpochs) {
+        // Weights restored or loaded since the last fit are NCHW again; convolutions run fastest
+        // channels-last (engine.ChannelsLast).
+        ChannelsLast.apply(block);
+        List<Parameter> trainable = currentlyTrainable();
+        // A frozen stage on cached features trains the trainable part of this very model on the
+        // frozen part's stored outputs; everything else below is the same loop.
+        FrozenStages.Inputs inputs =
+                epochs == 0
+                        ? epochRunner.liveInputs() // nothing to train: nothing to extract
+                        : frozenStages.inputsFor(epochRunner.liveInputs(), loss, maxBatches);
+        boolean cached = inputs.block() != block;
+        if (maxEpochs != null && epochs > maxEpochs && cached && cachedStagesUncapped) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "(all %d epochs: on cached features the run mode caps only live stages)%n",
+                    epochs);
+        } else if (maxEpochs != null && epochs > maxEpochs) {
             System.out.printf(
                     Locale.ROOT,
                     "(%d of %d epochs: the run mode caps each fit; full mode trains all %d)%n",
@@ -177,10 +201,6 @@ public final class Learner implements AutoCloseable {
                     epochs);
             epochs = maxEpochs;
         }
-        // Weights restored or loaded since the last fit are NCHW again; convolutions run fastest
-        // channels-last (engine.ChannelsLast).
-        ChannelsLast.apply(block);
-        List<Parameter> trainable = currentlyTrainable();
         FitPlan plan = new FitPlan(epochs, stepsPerEpoch());
         optimization.beforeFit(plan);
         ParameterStore ps = new ParameterStore(model.getNDManager(), false);
@@ -189,7 +209,7 @@ public final class Learner implements AutoCloseable {
         try {
             callbacks.fire(c -> c.beforeFit(this, plan));
             for (int e = 0; e < epochs; e++) {
-                epochRunner.run(ps, trainable);
+                epochRunner.run(ps, trainable, inputs);
             }
         } catch (StopTraining stop) {
             reason = stop.reason();
@@ -440,6 +460,53 @@ public final class Learner implements AutoCloseable {
         return n;
     }
 
+    /**
+     * What the frozen stages from now on train on: {@link FrozenBackbone#LIVE} (the default, the
+     * seeds' way) runs the frozen backbone over every image each epoch; {@link
+     * FrozenBackbone#CACHED_FEATURES} runs it once per image and trains the rest of the model on
+     * its stored outputs: many times faster, with no augmentation in those epochs and the
+     * backbone's batch-norm statistics fixed. Prints what is in force: a lesson's laptop plan may
+     * run a stage asked for {@code LIVE} on cached features, and says so.
+     *
+     * <p>The weights that train are this model's own, with this learner's optimizer, schedule,
+     * callbacks, checkpoints and history, so an unfrozen stage afterwards continues from them. A
+     * {@code fit} with nothing frozen runs live whatever the choice.
+     *
+     * @throws IllegalStateException for a cached choice when the learner was not built from an
+     *     {@code ImageClassifier}
+     * @throws IllegalArgumentException for {@link FrozenBackbone#CACHED_AUGMENTED_VIEWS}, which
+     *     needs {@link #setFrozenBackbone(FrozenBackbone, int)}
+     */
+    public void setFrozenBackbone(FrozenBackbone choice) {
+        frozenStages.set(choice, 0);
+    }
+
+    /**
+     * {@link FrozenBackbone#CACHED_AUGMENTED_VIEWS} with {@code views} augmented views of every
+     * training image cached (at least the stage's epochs, for the live run's augmentations).
+     *
+     * @throws IllegalArgumentException for another choice, or fewer than 1 view
+     */
+    public void setFrozenBackbone(FrozenBackbone choice, int views) {
+        if (views < 1) {
+            throw new IllegalArgumentException("views=" + views + " must be >= 1.");
+        }
+        frozenStages.set(choice, views);
+    }
+
+    /** What frozen stages train on now (the notebook's choice, or the run mode's in its place). */
+    public FrozenBackbone frozenBackbone() {
+        return frozenStages.inForce();
+    }
+
+    /**
+     * The cached features the last {@code fit} trained on (how many images were extracted, in how
+     * many seconds, where they are stored), or empty when it ran live.
+     */
+    public Optional<FrozenFeatures> cachedFeatures() {
+        return frozenStages.lastFeatures();
+    }
+
     /** Sets the stage label recorded with each epoch ("frozen", "unfrozen", ...). */
     public void setStage(String label) {
         progress.setStage(label);
@@ -556,6 +623,7 @@ public final class Learner implements AutoCloseable {
         private Shape inputShape;
         private Predicate<String> headParameters;
         private Long seed;
+        private Path featureCache;
         private RunSettings runMode;
         private boolean progress = true;
         private boolean nanGuard = true;
@@ -736,6 +804,15 @@ public final class Learner implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The folder where frozen stages on {@link FrozenBackbone#CACHED_FEATURES} keep their
+         * features (default: {@code out/feature-cache} of the course home).
+         */
+        public Builder optFeatureCache(Path folder) {
+            this.featureCache = Objects.requireNonNull(folder, "folder");
+            return this;
+        }
+
         /** No progress display (the history is still kept). */
         public Builder optNoProgress() {
             this.progress = false;
@@ -770,7 +847,8 @@ public final class Learner implements AutoCloseable {
                                     : mode.maxBatches(),
                             maxEpochs != null || !caps
                                     ? Optional.ofNullable(maxEpochs)
-                                    : mode.maxEpochs());
+                                    : mode.maxEpochs(),
+                            mode.frozenStages());
             List<Callback> all = new ArrayList<>(callbacks);
             if (nanGuard) {
                 all.add(0, new NonFiniteLossGuard());

@@ -1,6 +1,7 @@
 package io.github.resnetcourse.kit.train;
 
 import io.github.resnetcourse.kit.notebook.Env;
+import io.github.resnetcourse.kit.notebook.LaptopPlan;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,12 +17,25 @@ import java.util.Optional;
  * @param seed the run's seed
  * @param maxBatches the cap on batches per epoch, if any
  * @param maxEpochs the cap on epochs per {@code fit}, if any
+ * @param frozenStages what frozen stages run when the notebook asks for {@link
+ *     FrozenBackbone#LIVE}: {@link FrozenBackbone#CACHED_FEATURES} where the lesson's laptop plan
+ *     says so, empty (as asked) otherwise
  */
-public record RunSettings(long seed, Optional<Integer> maxBatches, Optional<Integer> maxEpochs) {
+public record RunSettings(
+        long seed,
+        Optional<Integer> maxBatches,
+        Optional<Integer> maxEpochs,
+        Optional<FrozenBackbone> frozenStages) {
     /** Checks the caps. */
     public RunSettings {
         requirePositive("maxBatches", maxBatches);
         requirePositive("maxEpochs", maxEpochs);
+        Objects.requireNonNull(frozenStages, "frozenStages");
+    }
+
+    /** Settings that run frozen stages as each cell asks. */
+    public RunSettings(long seed, Optional<Integer> maxBatches, Optional<Integer> maxEpochs) {
+        this(seed, maxBatches, maxEpochs, Optional.empty());
     }
 
     private static void requirePositive(String name, Optional<Integer> cap) {
@@ -44,11 +58,17 @@ public record RunSettings(long seed, Optional<Integer> maxBatches, Optional<Inte
 
     /**
      * The run settings {@code env} decides: its seed, and its caps — smoke mode's, the lesson's
-     * {@link io.github.resnetcourse.kit.notebook.LaptopPlan} in laptop mode, none in full mode
+     * {@link LaptopPlan} in laptop mode (with its choice for frozen stages), none in full mode
      * unless {@code COURSE_EPOCHS} or {@code COURSE_MAX_BATCHES} set them.
      */
     public static RunSettings of(Env env) {
-        return new RunSettings(env.seed(), env.maxBatches(), env.maxEpochs());
+        return new RunSettings(
+                env.seed(),
+                env.maxBatches(),
+                env.maxEpochs(),
+                env.laptopPlan()
+                        .flatMap(LaptopPlan::cachedFrozenStages)
+                        .map(seedNote -> FrozenBackbone.CACHED_FEATURES));
     }
 
     /** A full run (no caps) seeded with {@code seed}. */

@@ -26,15 +26,16 @@ import java.util.List;
 /**
  * Generated Flowers-102-format JPEG folders (3 classes, 8 training and 2 validation images each, 40
  * px) read by the real {@link ImageFolder}, and a small CIFAR ResNet whose body makes 64 features:
- * the pieces the feature-cache tests share.
+ * the pieces the feature-cache tests share (the learner's cached frozen stage, in {@code train},
+ * too).
  */
-final class FeatureFixtures {
-    static final long SEED = 11;
-    static final int BATCH = 4;
+public final class FeatureFixtures {
+    public static final long SEED = 11;
+    public static final int BATCH = 4;
 
     private FeatureFixtures() {}
 
-    static void generate(Path root) throws IOException {
+    public static void generate(Path root) throws IOException {
         SyntheticData.builder()
                 .setRoot(root)
                 .optFlowerClasses(3)
@@ -45,12 +46,12 @@ final class FeatureFixtures {
     }
 
     /** Resize, centre crop, normalise: the evaluation pipeline at 32 px. */
-    static ImagePipeline evaluation() {
+    public static ImagePipeline evaluation() {
         return ImagePipeline.of(Resize.shorterSide(36), new CenterCrop(32), Normalize.IMAGENET);
     }
 
     /** Random crop and flip: an augmenting training pipeline at 32 px. */
-    static ImagePipeline augmenting() {
+    public static ImagePipeline augmenting() {
         return ImagePipeline.of(
                 Resize.shorterSide(36),
                 new RandomCrop(32, 0),
@@ -58,7 +59,8 @@ final class FeatureFixtures {
                 Normalize.IMAGENET);
     }
 
-    static ImageFolder folder(Path root, String split, ImagePipeline pipeline, boolean shuffle) {
+    public static ImageFolder folder(
+            Path root, String split, ImagePipeline pipeline, boolean shuffle) {
         try {
             return ImageFolder.builder()
                     .setRoot(root.resolve("flower_data").resolve(split))
@@ -73,13 +75,13 @@ final class FeatureFixtures {
     }
 
     /** The same initial weights every time. */
-    static ImageClassifier model() {
+    public static ImageClassifier model() {
         Reproducibility.seed(SEED);
         return ResNets.cifar(8, Shortcuts.RESIDUAL);
     }
 
     /** Copies of the head's parameter values, in order. */
-    static List<float[]> values(ai.djl.nn.Block block) {
+    public static List<float[]> values(ai.djl.nn.Block block) {
         List<float[]> out = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             out.add(p.getValue().getArray().toFloatArray());
@@ -87,7 +89,7 @@ final class FeatureFixtures {
         return out;
     }
 
-    static double maxAbsDifference(List<float[]> a, List<float[]> b) {
+    public static double maxAbsDifference(List<float[]> a, List<float[]> b) {
         double max = 0;
         for (int i = 0; i < a.size(); i++) {
             for (int j = 0; j < a.get(i).length; j++) {
@@ -98,7 +100,7 @@ final class FeatureFixtures {
     }
 
     /** Runs {@code action} and returns what it printed on stdout (still echoed). */
-    static String stdout(Runnable action) {
+    public static String stdout(Runnable action) {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));

@@ -19,11 +19,9 @@ import io.github.resnetcourse.kit.train.BatchNormWhenFrozen;
 import io.github.resnetcourse.kit.train.Histories;
 import io.github.resnetcourse.kit.train.History;
 import io.github.resnetcourse.kit.train.Learner;
-import io.github.resnetcourse.kit.train.RunSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,7 +90,7 @@ class FrozenFeaturesTest {
             assertEquals(new Shape(64), features.train().featureShape());
             History cached;
             try (Learner head =
-                    features.learner()
+                    headLearner(features)
                             .optLearningRate(1e-2)
                             .optSeed(SEED)
                             .optNoProgress()
@@ -190,7 +188,7 @@ class FrozenFeaturesTest {
             assertEquals(14, features.extractedImages(), "8 training and the 6 validation images");
             assertEquals(8, features.train().size());
             assertEquals(6, features.valid().size());
-            try (Learner head = features.learner().optNoProgress().build()) {
+            try (Learner head = headLearner(features).optNoProgress().build()) {
                 History h = head.fit(2);
                 assertEquals(2, h.epochs().get(1).batches(), "8 images in batches of 4");
                 assertTrue(Double.isFinite(h.epochs().get(1).validLoss()));
@@ -209,7 +207,7 @@ class FrozenFeaturesTest {
                                             root, "train", FeatureFixtures.augmenting(), true),
                                     FeatureFixtures.folder(
                                             root, "valid", FeatureFixtures.evaluation(), false))
-                            .optRunSettings(new RunSettings(SEED, Optional.of(1), Optional.empty()))
+                            .optMaxBatches(1)
                             .optCacheDir(root.resolve("cache-run-settings"))
                             .build();
             assertEquals(FeatureFixtures.BATCH, features.train().size(), "one batch per split");
@@ -232,7 +230,7 @@ class FrozenFeaturesTest {
                             .optCacheDir(root.resolve("cache-stages"))
                             .build();
             History frozen;
-            try (Learner head = features.learner().optNoProgress().build()) {
+            try (Learner head = headLearner(features).optNoProgress().build()) {
                 head.setStage("frozen");
                 frozen = head.fit(2);
             }
@@ -311,7 +309,18 @@ class FrozenFeaturesTest {
                                             .build());
             assertTrue(out.contains("TRAINING_STATISTICS"), out);
             assertTrue(out.contains("FROZEN_STATISTICS"), out);
+            assertTrue(out.contains("(e.g. 'bn1')"), "named as the model names it: " + out);
         }
+    }
+
+    /**
+     * A learner of its own on the features' trainable part, as Keras' fast feature extraction
+     * trains a separate head model.
+     */
+    private static Learner.Builder headLearner(FrozenFeatures features) {
+        return Learner.builder()
+                .setModel(features.trainablePart())
+                .setData(features.train(), features.valid());
     }
 
     private static float[] bodyOf(ImageClassifier model, RgbImage image) {

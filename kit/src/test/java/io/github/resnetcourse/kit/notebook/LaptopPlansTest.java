@@ -25,7 +25,12 @@ class LaptopPlansTest {
         assertTrue(s.startsWith("laptop mode, lesson 02 (budget 30 min on 2 CPU cores): "), s);
         assertTrue(s.contains("CIFAR-10 train: 2,000 of 50,000 images (200 per class"), s);
         assertTrue(s.contains("CIFAR-10 test: 500 of 10,000 images (50 per class"), s);
-        assertTrue(s.contains("at most 2 epoch(s) per training call (the seed: 5 frozen + 35"), s);
+        assertTrue(s.contains("at most 2 epoch(s) per live training call (the seed: 5 frozen"), s);
+        assertTrue(s.contains("the frozen stages train on cached backbone features"), s);
+        assertTrue(
+                LaptopPlans.require("03").cachedFrozenStages().isPresent()
+                        && LaptopPlans.require("07").cachedFrozenStages().isEmpty(),
+                "02 and 03 cache their frozen stages; 07 compares live with cached itself");
         String l03 = LaptopPlans.require("03").summary();
         assertTrue(l03.contains("Flowers-102 train: 204 of 6,552 images (2 per class"), l03);
         assertTrue(l03.contains("batch size 16 (the seed: 32"), l03);

@@ -173,7 +173,9 @@ public final class ScalingCaseRunner {
             double extraction = clock.elapsed();
             History history;
             try (Learner head =
-                    features.learner()
+                    Learner.builder()
+                            .setModel(features.trainablePart())
+                            .setData(features.train(), features.valid())
                             .optLearningRate(1e-3)
                             .optRunSettings(RunSettings.full(SEED))
                             .optNoProgress()
