@@ -75,13 +75,13 @@ import java.util.stream.Stream;
  * <p><b>Storage.</b> Each split's features are written once to a checksummed float32 file under the
  * cache folder (default {@code out/feature-cache/} of the course home), named by a SHA-256 of the
  * backbone's weights and statistics, the pipeline and the data's bytes and labels — any change
- * gives a new file, and the older one of that model and split is deleted. A later run with the same
- * key reads the file instead of extracting again. Features up to the memory limit (default 1 GiB or
- * a quarter of the heap, whichever is smaller) are loaded onto the heap, larger ones are
- * memory-mapped, so the data need not fit in memory: disk use is {@code images × views × features ×
- * 4} bytes (53.7 MB for Flowers-102's 6,552 training images at 2048 features). A truncated or
- * damaged file is reported by name and rebuilt. In a run with a batch cap (smoke mode) only the
- * images the capped epochs read are extracted ({@link Builder#optMaxImages}).
+ * gives a new file, and the older one of that model, dataset kind and split is deleted. A later run
+ * with the same key reads the file instead of extracting again. Features up to the memory limit
+ * (default 1 GiB or a quarter of the heap, whichever is smaller) are loaded onto the heap, larger
+ * ones are memory-mapped, so the data need not fit in memory: disk use is {@code images × views ×
+ * features × 4} bytes (53.7 MB for Flowers-102's 6,552 training images at 2048 features). A
+ * truncated or damaged file is reported by name and rebuilt. In a run with a batch cap (smoke mode)
+ * only the images the capped epochs read are extracted ({@link Builder#optMaxImages}).
  *
  * <p><b>Training on them.</b> {@link #trainablePart()} on {@link #train()} and {@link #valid()} is
  * a block and two datasets like any other: {@code train.Learner} runs them in a frozen stage set to
@@ -343,9 +343,14 @@ public final class FrozenFeatures {
                 int count,
                 ImagePipeline pipeline)
                 throws IOException {
+            // The dataset's kind is part of the name so that lessons caching the same model on
+            // different data (02 on CIFAR-10, 07 on Flowers-102, both ResNet18) keep one file each
+            // instead of deleting each other's at every run.
             String prefix =
                     b.model.name()
                             + (b.split().isWholeBody() ? "" : "-" + b.split().layers() + "layers")
+                            + "-"
+                            + data.getClass().getSimpleName().toLowerCase(Locale.ROOT)
                             + "-"
                             + split
                             + "-";

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.nn.Parameter;
+import io.github.resnetcourse.kit.data.Cifar10;
+import io.github.resnetcourse.kit.data.DatasetCatalog;
 import io.github.resnetcourse.kit.data.ImageFolder;
+import io.github.resnetcourse.kit.data.Split;
+import io.github.resnetcourse.kit.data.synth.SyntheticData;
 import io.github.resnetcourse.kit.models.ImageClassifier;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -91,6 +95,41 @@ class FeatureCacheFileTest {
                     FeatureFixtures.maxAbsDifference(rows(first.train()), rows(changed.train()))
                             > 1e-4,
                     "the features follow the new weights");
+        }
+    }
+
+    @Test
+    void twoKindsOfDataOnTheSameModelKeepOneCacheFileEach() throws IOException {
+        // Lessons 02 (CIFAR-10) and 07 (Flowers-102) both cache ResNet18: neither may delete the
+        // other's file, or every run of one lesson re-extracts the other's features.
+        Path cifarRoot = root.resolve("cifar");
+        SyntheticData.ensure(cifarRoot, DatasetCatalog.CIFAR10);
+        Cifar10 cifar =
+                Cifar10.builder()
+                        .setRoot(cifarRoot)
+                        .setSplit(Split.TRAIN)
+                        .optTransform(FeatureFixtures.evaluation())
+                        .setSampling(FeatureFixtures.BATCH, false)
+                        .build();
+        try (ImageClassifier model = FeatureFixtures.model()) {
+            features(model, Long.MAX_VALUE);
+            FrozenFeatures.builder()
+                    .setModel(model)
+                    .setData(cifar, null)
+                    .optPipeline(FeatureFixtures.evaluation())
+                    .optCacheDir(cache)
+                    .optMaxImages(8)
+                    .build();
+            List<Path> files = cacheFiles();
+            assertEquals(2, files.size(), files.toString());
+            assertTrue(
+                    files.stream()
+                            .anyMatch(f -> f.getFileName().toString().contains("-cifar10-train-")),
+                    files.toString());
+            assertEquals(
+                    0,
+                    features(model, Long.MAX_VALUE).extractedImages(),
+                    "the image folder's features are still cached after CIFAR-10's were written");
         }
     }
 
