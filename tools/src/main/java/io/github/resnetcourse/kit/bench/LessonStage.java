@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 /**
  * One training stage of a lesson as {@code ./course bench lessons} measures it: the model, whether
  * its backbone is frozen, the batch the notebook and the seed use, and the seed's script that runs
- * the same stage in PyTorch. ResNet152 at 224 px is the only big-memory stage.
+ * the same stage in PyTorch. The stages at 224 px are the big-memory ones.
  */
 public enum LessonStage {
     /** Lesson 02, ResNet18 on CIFAR-10 with everything but {@code fc} frozen. */
@@ -25,7 +25,20 @@ public enum LessonStage {
     /** Lesson 03, ResNet152 on Flowers-102 at 224 px with everything but the head frozen. */
     RESNET152_FROZEN("03", "resnet152-frozen", 224, 32, 1, 2),
     /** Lesson 03, ResNet152 unfrozen, a new Adam at 1e-4. */
-    RESNET152_UNFROZEN("03", "resnet152-unfrozen", 224, 32, 1, 2);
+    RESNET152_UNFROZEN("03", "resnet152-unfrozen", 224, 32, 1, 2),
+    /**
+     * Lesson 06, ResNet50 on CIFAR-10 at 32 px, every layer training (momentum SGD, cosine rate);
+     * the seed's side is the course's PyTorch translation of the MindSpore tutorial it follows.
+     */
+    RESNET50_SCRATCH("06", "resnet50-scratch", 32, 256, 1, 3),
+    /** Lesson 07, ResNet18 with the seed's MLP head at 224 px, everything but the head frozen. */
+    RESNET18_MLP_FROZEN("07", "resnet18-mlp-frozen", 224, 64, 2, 5),
+    /**
+     * Lesson 07's frozen stage on cached features ({@code FrozenFeatures}): a different algorithm,
+     * the backbone runs once per image; its time includes building the cache. The seed's side is
+     * its live frozen stage, which has no cache.
+     */
+    RESNET18_MLP_CACHED_FROZEN("07", "resnet18-mlp-cached-frozen", 224, 64, 2, 5);
 
     private final String lesson;
     private final String model;
@@ -95,11 +108,16 @@ public enum LessonStage {
 
     /** The seed's script under {@code bench/lessons/} that runs this stage in PyTorch. */
     public String seedScript() {
-        return lesson.equals("02") ? "seed004_cifar10.py" : "seed001_flowers102.py";
+        return switch (lesson) {
+            case "02" -> "seed004_cifar10.py";
+            case "06" -> "seed003_resnet50_cifar10.py";
+            case "07" -> "seed002_toolbox.py";
+            default -> "seed001_flowers102.py";
+        };
     }
 
     /**
-     * Whether a run may use more than 4 GiB (ResNet152 at 224 px): such runs go under {@code flock
+     * Whether a run may use more than 4 GiB (the 224-px stages): such runs go under {@code flock
      * /tmp/course-bigmem.lock} on a shared machine.
      */
     public boolean bigMemory() {

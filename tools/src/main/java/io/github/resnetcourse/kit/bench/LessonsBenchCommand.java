@@ -32,9 +32,17 @@ public final class LessonsBenchCommand {
                                 02-resnet18-frozen, 02-resnet18-unfrozen, 02-alexnet-frozen,
                                 02-alexnet-unfrozen (batch 64, 32 px),
                                 03-resnet152-frozen, 03-resnet152-unfrozen (batch 32, 224 px)
+                                06-resnet50-scratch (batch 256, 32 px; the seed's side is
+                                the course's PyTorch translation of its MindSpore code),
+                                07-resnet18-mlp-frozen, 07-resnet18-mlp-cached-frozen
+                                (batch 64, 224 px; the cached stage is the kit's
+                                FrozenFeatures, timed with its cache building, against
+                                the seed's live frozen stage)
               --repeats N       runs per stage and side; medians reported (1)
-              --warmup N        untimed batches first (ResNet18 5, AlexNet 3, ResNet152 1)
-              --batches N       timed batches (ResNet18 20, AlexNet 10, ResNet152 2)
+              --warmup N        untimed batches first (ResNet18 5, AlexNet 3, ResNet152 1,
+                                ResNet50 1, lesson 07 2)
+              --batches N       timed batches (ResNet18 20, AlexNet 10, ResNet152 2,
+                                ResNet50 3, lesson 07 5)
               --threads N       intra-op threads on both sides (2)
               --sides LIST      kit,seed-torch (default both)
               --torch-python P  the python that runs the seeds (/usr/bin/python3: Debian's
@@ -44,6 +52,7 @@ public final class LessonsBenchCommand {
 
             Lesson 03 peaks above 4 GiB per process: on a shared machine run it as
               flock /tmp/course-bigmem.lock ./course bench lessons --lessons 03
+            (and likewise lesson 07, at 224 px).
             """;
 
     private List<LessonStage> stages = LessonStage.parseList("02,03");
