@@ -25,7 +25,8 @@ together below in the post's order. Every change is marked "FIX n" where it is m
 Kept as the post wrote them: the head's final nn.Softmax (the bug lesson 07 explains; one softmax
 over 64 x 102 numbers costs nothing measurable), and the loader's num_workers=4,
 persistent_workers=True, pin_memory=True (a no-op without CUDA), drop_last=True. The four loader
-processes' own memory is not in this process's peak; it is printed to stderr at the end.
+processes' CPU seconds over the timed batches are added to cpuSeconds (loader_workers.WorkerClock);
+their memory is not in this process's peak and is printed to stderr at the end.
 """
 import os
 import sys
@@ -37,6 +38,7 @@ from torch.utils.data import DataLoader
 from torchvision import datasets, models, transforms
 
 import harness
+import loader_workers
 
 try:
     from tqdm import tqdm
@@ -161,22 +163,11 @@ def train(train_dataloader, model, loss_fn, optimizer, epoch, clock):
     return total_loss / len(train_dataloader), correct / total
 
 
-def loader_workers_peak_mb(loader):
-    """The resident-set high-water marks (VmHWM) of the loader's worker processes, in MiB."""
-    peaks = []
-    for worker in getattr(loader._iterator, '_workers', []):
-        with open(f"/proc/{worker.pid}/status", encoding="ascii") as f:
-            peaks += [int(line.split()[1]) / 1024.0 for line in f if line.startswith("VmHWM:")]
-    return peaks
-
-
 def main():
     model = resnet_model.to(device)
-    clock = harness.BatchClock(WARMUP, BATCHES)
+    clock = loader_workers.WorkerClock(WARMUP, BATCHES)  # FIX 6
     train(training_dataloader, model, loss_fn, optimizer, 0, clock)
-    peaks = loader_workers_peak_mb(training_dataloader)
-    print(f"loader workers' peak RSS (VmHWM, shared pages counted in each): "
-          f"{', '.join(f'{p:.0f}' for p in peaks)} MiB", file=sys.stderr)
+    loader_workers.workers_memory()
     harness.report(clock, 64, model)
 
 

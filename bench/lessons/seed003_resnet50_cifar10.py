@@ -45,6 +45,8 @@ Fixes to run it here, each marked "FIX n" where it is made:
          loader's first WARMUP + BATCHES batches (harness.capped); evaluation, the best-checkpoint
          saving and the other epochs are not run.
   FIX 5  torch.set_num_threads(THREADS): both sides run on the same intra-op threads.
+The loader's four worker processes' CPU seconds over the timed batches are added to cpuSeconds
+(loader_workers.WorkerClock); their memory is not in this process's peak and is printed to stderr.
 """
 import math
 import os
@@ -59,6 +61,7 @@ from torch.utils.data import DataLoader, Dataset
 from torchvision import transforms
 
 import harness
+import loader_workers
 
 STAGE, DATA_ROOT = sys.argv[1], sys.argv[2]
 WARMUP, BATCHES, THREADS = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
@@ -326,8 +329,9 @@ def train(data_loader, epoch, clock):
 
 
 def main():
-    clock = harness.BatchClock(WARMUP, BATCHES)
+    clock = loader_workers.WorkerClock(WARMUP, BATCHES)  # FIX 4
     train(dataset_train, 0, clock)
+    loader_workers.workers_memory()
     harness.report(clock, batch_size, network)
 
 
