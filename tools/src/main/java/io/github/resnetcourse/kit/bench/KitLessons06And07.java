@@ -96,6 +96,22 @@ final class KitLessons06And07 {
             LessonStage stage, Path root, int warmup, int batches, String tuning)
             throws IOException {
         ImageDataset train = trainSet(stage, root);
+        long wanted = (long) Math.max(warmup, batches) * stage.batchSize();
+        if (train.size() < wanted) {
+            // Said before any work: FrozenFeatures would cache what there is, a shorter epoch.
+            throw new IllegalStateException(
+                    "The cached stage needs "
+                            + wanted
+                            + " training images for "
+                            + Math.max(warmup, batches)
+                            + " batches of "
+                            + stage.batchSize()
+                            + ", "
+                            + root
+                            + " has "
+                            + train.size()
+                            + ": generate more, or ask for fewer --batches / --warmup.");
+        }
         int classes = train.classNames().size();
         Path caches = Files.createTempDirectory("bench-lesson07-features");
         try {
