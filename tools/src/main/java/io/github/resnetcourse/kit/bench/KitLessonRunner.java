@@ -62,6 +62,9 @@ public final class KitLessonRunner {
     static StageMeasurement run(
             LessonStage stage, Path root, int warmup, int batches, String tuning)
             throws IOException {
+        if (KitLessons06And07.runs(stage)) {
+            return KitLessons06And07.run(stage, root, warmup, batches, tuning);
+        }
         Engine.getInstance().setRandomSeed(0);
         BatchClock clock = new BatchClock(warmup, batches);
         int batch = stage.batchSize();
@@ -118,6 +121,8 @@ public final class KitLessonRunner {
             case PLAIN56 -> ResNets.cifar(56, Shortcuts.NONE);
             case RESNET20 -> ResNets.cifar(20, Shortcuts.RESIDUAL);
             case RESNET56 -> ResNets.cifar(56, Shortcuts.RESIDUAL);
+            case RESNET50_SCRATCH, RESNET18_MLP_FROZEN, RESNET18_MLP_CACHED_FROZEN ->
+                    throw new IllegalArgumentException(stage + " is built by KitLessons06And07");
         };
     }
 
@@ -253,7 +258,7 @@ public final class KitLessonRunner {
         }
 
         /** CPU time of the whole process (libtorch's, the loader's, the JIT's and GC threads). */
-        private static long processCpuNanos() {
+        static long processCpuNanos() {
             if (ManagementFactory.getOperatingSystemMXBean()
                     instanceof com.sun.management.OperatingSystemMXBean os) {
                 return os.getProcessCpuTime();

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 /**
  * One training stage of a lesson as {@code ./course bench lessons} measures it: the model, whether
  * its backbone is frozen, the batch the notebook and the seed use, and the seed's script that runs
- * the same stage in PyTorch. The 224 px stages (ResNet152, ResNet50V2) are the big-memory ones.
+ * the same stage in PyTorch. The 224 px stages (ResNet152, ResNet50V2, lesson 07's ResNet18) are
+ * the big-memory ones.
  */
 public enum LessonStage {
     /** Lesson 02, ResNet18 on CIFAR-10 with everything but {@code fc} frozen. */
@@ -37,7 +38,20 @@ public enum LessonStage {
     /** Lesson 05: ResNet-20 (option-A shortcuts). */
     RESNET20("05", "resnet20", 32, 128, 2, 10),
     /** Lesson 05: ResNet-56. */
-    RESNET56("05", "resnet56", 32, 128, 2, 5);
+    RESNET56("05", "resnet56", 32, 128, 2, 5),
+    /**
+     * Lesson 06, ResNet50 on CIFAR-10 at 32 px, every layer training (momentum SGD, cosine rate);
+     * the seed's side is the course's PyTorch translation of the MindSpore tutorial it follows.
+     */
+    RESNET50_SCRATCH("06", "resnet50-scratch", 32, 256, 1, 3),
+    /** Lesson 07, ResNet18 with the seed's MLP head at 224 px, everything but the head frozen. */
+    RESNET18_MLP_FROZEN("07", "resnet18-mlp-frozen", 224, 64, 2, 5),
+    /**
+     * Lesson 07's frozen stage on cached features ({@code FrozenFeatures}): a different algorithm,
+     * the backbone runs once per image; its time includes building the cache. The seed's side is
+     * its live frozen stage, which has no cache.
+     */
+    RESNET18_MLP_CACHED_FROZEN("07", "resnet18-mlp-cached-frozen", 224, 64, 2, 5);
 
     private final String lesson;
     private final String model;
@@ -120,13 +134,16 @@ public enum LessonStage {
             case "03" -> "seed001_flowers102.py";
             case "04" -> "seed000_resnet50v2.py";
             case "05" -> "seed004_residual.py";
+            case "06" -> "seed003_resnet50_cifar10.py";
+            case "07" -> "seed002_toolbox.py";
             default -> throw new IllegalStateException("no seed script for lesson " + lesson);
         };
     }
 
     /**
-     * Whether a run is a 224 px one (ResNet152 above 4 GiB, ResNet50V2 near 2.5 GiB): such runs go
-     * under {@code flock /tmp/course-bigmem.lock} on a shared machine.
+     * Whether a run is a 224 px one (ResNet152 above 4 GiB, ResNet50V2 near 2.5 GiB, lesson 07's
+     * ResNet18 at batch 64 near 1.5 GiB): such runs go under {@code flock /tmp/course-bigmem.lock}
+     * on a shared machine.
      */
     public boolean bigMemory() {
         return imageSize >= 224;

@@ -28,18 +28,25 @@ public final class LessonsBenchCommand {
             generated data, batch size and threads; one fresh process per run, kit and PyTorch
             interleaved. Prints seconds, images/s, peak memory (VmHWM) and kit ÷ PyTorch.
 
-              --lessons LIST    02, 03, 04, 05 and/or stage names (default 02,03):
+              --lessons LIST    02 to 07 and/or stage names (default 02,03):
                                 02-resnet18-frozen, 02-resnet18-unfrozen, 02-alexnet-frozen,
                                 02-alexnet-unfrozen (batch 64, 32 px),
                                 03-resnet152-frozen, 03-resnet152-unfrozen (batch 32, 224 px),
                                 04-resnet50v2 (batch 16, 224 px),
                                 05-plain20, 05-plain56, 05-resnet20, 05-resnet56
-                                (batch 128, 32 px)
+                                (batch 128, 32 px),
+                                06-resnet50-scratch (batch 256, 32 px; the seed's side is
+                                the course's PyTorch translation of its MindSpore code),
+                                07-resnet18-mlp-frozen, 07-resnet18-mlp-cached-frozen
+                                (batch 64, 224 px; the cached stage is the kit's
+                                FrozenFeatures, timed with its cache building, against
+                                the seed's live frozen stage)
               --repeats N       runs per stage and side; medians reported (1)
               --warmup N        untimed batches first (ResNet18 5, AlexNet 3, ResNet152 1,
-                                ResNet50V2 1, lesson 05 2)
+                                ResNet50V2 1, lesson 05 2, ResNet50 1, lesson 07 2)
               --batches N       timed batches (ResNet18 20, AlexNet 10, ResNet152 2,
-                                ResNet50V2 3, plain/ResNet-20 10, -56 5)
+                                ResNet50V2 3, plain/ResNet-20 10, -56 5, ResNet50 3,
+                                lesson 07 5)
               --threads N       intra-op threads on both sides (2)
               --sides LIST      kit,seed-torch (default both)
               --torch-python P  the python that runs the seeds (/usr/bin/python3: Debian's
@@ -50,6 +57,7 @@ public final class LessonsBenchCommand {
             Lesson 03 peaks above 4 GiB per process, lesson 04 (ResNet50V2 at 224 px) near
             2.5 GiB: on a shared machine run them as
               flock /tmp/course-bigmem.lock ./course bench lessons --lessons 03
+            (and likewise lesson 07, at 224 px).
             """;
 
     private List<LessonStage> stages = LessonStage.parseList("02,03");
