@@ -28,7 +28,7 @@ public final class LessonsBenchCommand {
             generated data, batch size and threads; one fresh process per run, kit and PyTorch
             interleaved. Prints seconds, images/s, peak memory (VmHWM) and kit ÷ PyTorch.
 
-              --lessons LIST    02 to 07 and/or stage names (default 02,03):
+              --lessons LIST    02 to 07 and/or stage names (default: all of them):
                                 02-resnet18-frozen, 02-resnet18-unfrozen, 02-alexnet-frozen,
                                 02-alexnet-unfrozen (batch 64, 32 px),
                                 03-resnet152-frozen, 03-resnet152-unfrozen (batch 32, 224 px),
@@ -54,13 +54,13 @@ public final class LessonsBenchCommand {
               --out DIR         where runs.csv, summary.json and table.md go (out/bench-lessons)
               --help            this text
 
-            Lesson 03 peaks above 4 GiB per process, lesson 04 (ResNet50V2 at 224 px) near
-            2.5 GiB: on a shared machine run them as
-              flock /tmp/course-bigmem.lock ./course bench lessons --lessons 03
-            (and likewise lesson 07, at 224 px).
+            All of it takes about 10 minutes on an idle 2-core CPU. Lesson 03 peaks above
+            4 GiB per process (lesson 04 near 2.5 GiB, lesson 07 near 1.5 GiB): on a shared
+            machine run it as
+              flock /tmp/course-bigmem.lock ./course bench lessons
             """;
 
-    private List<LessonStage> stages = LessonStage.parseList("02,03");
+    private List<LessonStage> stages = List.of(LessonStage.values());
     private List<LessonSide> sides = List.of(LessonSide.KIT, LessonSide.SEED);
     private int repeats = 1;
     private Integer warmup;

@@ -24,10 +24,10 @@ class LessonsBenchCommandTest {
     private static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3");
 
     @Test
-    void defaultsAreBothLessonsBothSidesAndEachStagesOwnBatchCounts(@TempDir Path home) {
+    void defaultsAreEveryLessonsStagesBothSidesAndEachStagesOwnBatchCounts(@TempDir Path home) {
         LessonsBenchCommand c = new LessonsBenchCommand();
         assertTrue(c.parse(new String[0], home));
-        assertEquals(6, c.stages().size());
+        assertEquals(List.of(LessonStage.values()), c.stages());
         assertEquals(List.of(LessonSide.KIT, LessonSide.SEED), c.sides());
         assertEquals(10, c.batchesFor(LessonStage.ALEXNET_FROZEN));
         assertEquals(20, c.batchesFor(LessonStage.RESNET18_UNFROZEN));
