@@ -35,43 +35,36 @@ final class LessonData {
     static void write(
             Path root, List<LessonStage> stages, int batchesWanted, Path torchPython, Path home)
             throws IOException, InterruptedException {
-        if (stages.stream().anyMatch(s -> s.lesson().equals("02") || s.lesson().equals("05"))) {
-            // Lesson 05's experiment reads the same CIFAR-10 twin at batch 128.
-            int batch =
-                    stages.stream()
-                            .filter(s -> s.lesson().equals("02") || s.lesson().equals("05"))
-                            .mapToInt(LessonStage::batchSize)
-                            .max()
-                            .orElseThrow();
-            int images = batchesWanted * batch;
+        // Each dataset is written once, sized for the stage that reads the most of it.
+        int cifar = imagesNeeded(stages, batchesWanted, "02", "05", "06");
+        if (cifar > 0) {
             SyntheticData.builder()
                     .setRoot(root)
-                    .optCifarPerBatch(Math.max(200, (images + 4) / 5))
+                    .optCifarPerBatch(Math.max(200, (cifar + 4) / 5))
                     .optCifarTest(200)
                     .build()
                     .writeCifar10();
             convertCifar(root, torchPython, home);
         }
-        if (stages.stream().anyMatch(s -> s.lesson().equals("03"))) {
-            int images = batchesWanted * LessonStage.RESNET152_FROZEN.batchSize();
+        int flowers = imagesNeeded(stages, batchesWanted, "03", "07");
+        if (flowers > 0) {
             SyntheticData.builder()
                     .setRoot(root)
-                    .optFlowersPerClass(Math.max(1, (images + 101) / 102), 1)
+                    .optFlowersPerClass(Math.max(1, (flowers + 101) / 102), 1)
                     .optFlowerSize(FLOWER_SIZE)
                     .build()
                     .writeFlowers102();
         }
-        if (stages.stream().anyMatch(s -> s.lesson().equals("04"))) {
+        int birds = imagesNeeded(stages, batchesWanted, "04");
+        if (birds > 0) {
             // Both sides split the folder 80/20 and train on the 80 %.
-            int train = batchesWanted * LessonStage.RESNET50V2.batchSize();
-            int perClass = (int) Math.ceil(train / 0.8 / 4) + 1;
+            int perClass = (int) Math.ceil(birds / 0.8 / 4) + 1;
             SyntheticData.builder()
                     .setRoot(root)
                     .optBirds(perClass, BIRD_SIZE)
                     .build()
                     .writeBirds4();
         }
-        writeForLessons06And07(root, stages, batchesWanted, torchPython, home);
     }
 
     /**
@@ -83,35 +76,23 @@ final class LessonData {
     static final int PREFETCHED_BATCHES = 8;
 
     /**
-     * Lesson 06 reads CIFAR-10 at batch 256 (the kit the binary batches, the course's translation
-     * of the seed's MindSpore tutorial the same ones), lesson 07 the Flowers-102 folders at batch
-     * 64. Written after lessons 02 and 03's data, replacing it with a larger twin where needed.
+     * The training images the most demanding of {@code stages} from {@code lessons} reads (0 when
+     * none is among them): CIFAR-10 serves lessons 02, 05 (the degradation experiment) and 06,
+     * Flowers-102 lessons 03 and 07, the birds lesson 04.
      */
-    private static void writeForLessons06And07(
-            Path root, List<LessonStage> stages, int batchesWanted, Path torchPython, Path home)
-            throws IOException, InterruptedException {
-        if (stages.stream().anyMatch(s -> s.lesson().equals("06"))) {
-            int images =
-                    (batchesWanted + PREFETCHED_BATCHES) * LessonStage.RESNET50_SCRATCH.batchSize();
-            SyntheticData.builder()
-                    .setRoot(root)
-                    .optCifarPerBatch(Math.max(200, (images + 4) / 5))
-                    .optCifarTest(200)
-                    .build()
-                    .writeCifar10();
-            convertCifar(root, torchPython, home);
-        }
-        if (stages.stream().anyMatch(s -> s.lesson().equals("07"))) {
-            int images =
-                    (batchesWanted + PREFETCHED_BATCHES)
-                            * LessonStage.RESNET18_MLP_FROZEN.batchSize();
-            SyntheticData.builder()
-                    .setRoot(root)
-                    .optFlowersPerClass(Math.max(1, (images + 101) / 102), 1)
-                    .optFlowerSize(FLOWER_SIZE)
-                    .build()
-                    .writeFlowers102();
-        }
+    static int imagesNeeded(List<LessonStage> stages, int batchesWanted, String... lessons) {
+        List<String> wanted = List.of(lessons);
+        return stages.stream()
+                .filter(s -> wanted.contains(s.lesson()))
+                .mapToInt(
+                        s -> {
+                            boolean prefetching =
+                                    s.lesson().equals("06") || s.lesson().equals("07");
+                            return (batchesWanted + (prefetching ? PREFETCHED_BATCHES : 0))
+                                    * s.batchSize();
+                        })
+                .max()
+                .orElse(0);
     }
 
     private static void convertCifar(Path root, Path python, Path home)
