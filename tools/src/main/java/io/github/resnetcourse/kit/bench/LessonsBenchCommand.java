@@ -102,10 +102,10 @@ public final class LessonsBenchCommand {
             String value = args[++i];
             switch (option) {
                 case "--lessons" -> stages = LessonStage.parseList(value);
-                case "--repeats" -> repeats = positive(option, value);
-                case "--warmup" -> warmup = positive(option, value);
-                case "--batches" -> batches = positive(option, value);
-                case "--threads" -> threads = positive(option, value);
+                case "--repeats" -> repeats = OptionValues.positiveInt(option, value);
+                case "--warmup" -> warmup = OptionValues.positiveInt(option, value);
+                case "--batches" -> batches = OptionValues.positiveInt(option, value);
+                case "--threads" -> threads = OptionValues.positiveInt(option, value);
                 case "--sides" -> sides = parseSides(value);
                 case "--torch-python" -> torchPython = Path.of(value);
                 case "--out" -> out = Path.of(value);
@@ -230,18 +230,5 @@ public final class LessonsBenchCommand {
             parsed.add(side);
         }
         return List.copyOf(parsed);
-    }
-
-    private static int positive(String option, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        throw new IllegalArgumentException(
-                option + " needs a positive integer, got '" + value + "'");
     }
 }

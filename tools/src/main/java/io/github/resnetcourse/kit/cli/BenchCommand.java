@@ -9,6 +9,7 @@ import io.github.resnetcourse.kit.bench.Contender;
 import io.github.resnetcourse.kit.bench.LessonsBenchCommand;
 import io.github.resnetcourse.kit.bench.Measurement;
 import io.github.resnetcourse.kit.bench.ModernTorch;
+import io.github.resnetcourse.kit.bench.OptionValues;
 import io.github.resnetcourse.kit.bench.ParityCheck;
 import io.github.resnetcourse.kit.bench.ScalingBench;
 import io.github.resnetcourse.kit.notebook.Env;
@@ -123,10 +124,10 @@ public final class BenchCommand {
                                         Arrays.stream(value.split(","))
                                                 .map(Contender::parse)
                                                 .toList());
-                case "--repeats" -> repeats = positive(option, value);
-                case "--train-steps" -> trainSteps = positive(option, value);
-                case "--eval-steps" -> evalSteps = positive(option, value);
-                case "--threads" -> threads = positive(option, value);
+                case "--repeats" -> repeats = OptionValues.positiveInt(option, value);
+                case "--train-steps" -> trainSteps = OptionValues.positiveInt(option, value);
+                case "--eval-steps" -> evalSteps = OptionValues.positiveInt(option, value);
+                case "--threads" -> threads = OptionValues.positiveInt(option, value);
                 case "--out" -> out = Path.of(value);
                 default ->
                         throw new IllegalArgumentException(
@@ -233,18 +234,5 @@ public final class BenchCommand {
                     parity.configuration());
         }
         return allAgree;
-    }
-
-    private static int positive(String option, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        throw new IllegalArgumentException(
-                option + " needs a positive integer, got '" + value + "'");
     }
 }
