@@ -32,15 +32,21 @@ class HiddenCacheRepairTest {
     }
 
     @Test
-    void theRepairHappensExactlyWhereLinuxCannotSeeTheCaches() {
+    void theRepairIsTriedOnlyWhereLinuxCannotSeeTheCachesAndSaysWhatItDid() {
         OneDnnCaches caches = Engines.init().oneDnnCaches();
-        boolean hidden = !Files.isDirectory(HiddenCacheRepair.LINUX_CACHES);
+        if (Files.isDirectory(HiddenCacheRepair.LINUX_CACHES)) {
+            assertEquals(OneDnnCaches.State.VISIBLE, caches.state(), caches.describe());
+        } else {
+            // Hidden from Linux: oneDNN either read them itself (another cpuid leaf) or was
+            // repaired — the AMD EPYC of docs/engine-check.md is the second case.
+            assertTrue(
+                    caches.state() == OneDnnCaches.State.REPAIRED
+                            || caches.state() == OneDnnCaches.State.VISIBLE,
+                    caches.describe());
+        }
         assertEquals(
-                hidden ? OneDnnCaches.State.REPAIRED : OneDnnCaches.State.VISIBLE,
-                caches.state(),
-                caches.describe());
-        assertTrue(
-                Engines.init().describe().contains("oneDNN cache sizes repaired") == hidden,
+                caches.repaired(),
+                Engines.init().describe().contains("oneDNN cache sizes repaired"),
                 Engines.init().describe());
     }
 }
