@@ -60,10 +60,8 @@ final class HiddenCacheRepair {
             return OneDnnCaches.notChecked("oneDNN reads x86-64 caches only; not Linux x86-64");
         }
         if (Files.isDirectory(LINUX_CACHES)) {
-            // Linux reads the same cpuid leaves as oneDNN: if it sees the caches, so does oneDNN,
-            // and the symbol-table scan (about 150 ms, measured on libtorch 2.7.1) is spared on
-            // every
-            // healthy machine.
+            // Linux reads the same cpuid leaves as oneDNN: if it sees the caches, so does oneDNN.
+            // Every healthy machine is spared the symbol-table scan (about 150 ms).
             return new OneDnnCaches(
                     OneDnnCaches.State.VISIBLE, new long[0], "Linux lists the caches");
         }
