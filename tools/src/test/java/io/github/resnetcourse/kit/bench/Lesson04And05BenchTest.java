@@ -2,7 +2,6 @@ package io.github.resnetcourse.kit.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
@@ -24,19 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Lesson04And05BenchTest {
 
-    private static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3");
-
     private static void assumeDebianTorch() throws Exception {
-        assumeTrue(
-                Files.isExecutable(DEBIAN_PYTHON)
-                        && new ProcessBuilder(
-                                                DEBIAN_PYTHON.toString(),
-                                                "-c",
-                                                "import torch, torchvision, h5py")
-                                        .start()
-                                        .waitFor()
-                                == 0,
-                "Debian's python3-torch, python3-torchvision and python3-h5py are not installed");
+        DebianTorch.assumeImports("torch, torchvision, h5py");
     }
 
     private static LessonReport tinyRun(String lessons, Path out) throws Exception {
@@ -108,7 +96,7 @@ class Lesson04And05BenchTest {
         Path script = Env.current().home().resolve("bench/lessons/seed000_resnet50v2.py");
         Process p =
                 new ProcessBuilder(
-                                DEBIAN_PYTHON.toString(),
+                                DebianTorch.PYTHON.toString(),
                                 script.toString(),
                                 "--check-keras",
                                 dir.toString())

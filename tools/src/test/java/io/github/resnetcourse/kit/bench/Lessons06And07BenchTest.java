@@ -2,7 +2,6 @@ package io.github.resnetcourse.kit.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.resnetcourse.kit.notebook.Env;
 import java.nio.file.Files;
@@ -18,20 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Lessons06And07BenchTest {
 
-    private static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3");
-
     @Test
     void bothSidesTrainTheSameModels(@TempDir Path out) throws Exception {
-        assumeTrue(
-                Files.isExecutable(DEBIAN_PYTHON)
-                        && new ProcessBuilder(
-                                                DEBIAN_PYTHON.toString(),
-                                                "-c",
-                                                "import torch, torchvision, PIL, numpy")
-                                        .start()
-                                        .waitFor()
-                                == 0,
-                "Debian's python3-torch and python3-torchvision are not installed");
+        DebianTorch.assumeImports("torch, torchvision, PIL, numpy");
         LessonsBenchCommand c = new LessonsBenchCommand();
         Path home = Env.current().home();
         assertTrue(

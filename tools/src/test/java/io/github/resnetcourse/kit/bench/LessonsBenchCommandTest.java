@@ -21,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LessonsBenchCommandTest {
 
-    private static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3");
-
     @Test
     void defaultsAreEveryLessonsStagesBothSidesAndEachStagesOwnBatchCounts(@TempDir Path home) {
         LessonsBenchCommand c = new LessonsBenchCommand();
@@ -82,7 +80,7 @@ class LessonsBenchCommandTest {
 
     @Test
     void cifarPicklesHoldTheBinaryBatchesRecords(@TempDir Path root) throws Exception {
-        assumeTrue(Files.isExecutable(DEBIAN_PYTHON), "no /usr/bin/python3");
+        assumeTrue(Files.isExecutable(DebianTorch.PYTHON), "no /usr/bin/python3");
         SyntheticData.builder()
                 .setRoot(root)
                 .optCifarPerBatch(3)
@@ -92,7 +90,7 @@ class LessonsBenchCommandTest {
         Path home = Env.current().home();
         Process convert =
                 new ProcessBuilder(
-                                DEBIAN_PYTHON.toString(),
+                                DebianTorch.PYTHON.toString(),
                                 home.resolve("bench/lessons/cifar_pickles.py").toString(),
                                 root.toString())
                         .redirectErrorStream(true)
@@ -110,7 +108,7 @@ class LessonsBenchCommandTest {
         Path py = root.resolve("cifar-10-batches-py");
         Process check =
                 new ProcessBuilder(
-                                DEBIAN_PYTHON.toString(),
+                                DebianTorch.PYTHON.toString(),
                                 "-c",
                                 read,
                                 py.resolve("data_batch_4").toString(),
@@ -142,16 +140,7 @@ class LessonsBenchCommandTest {
      */
     @Test
     void tinyRunOfBothSidesWritesTheReport(@TempDir Path out) throws Exception {
-        assumeTrue(
-                Files.isExecutable(DEBIAN_PYTHON)
-                        && new ProcessBuilder(
-                                                DEBIAN_PYTHON.toString(),
-                                                "-c",
-                                                "import torch, torchvision")
-                                        .start()
-                                        .waitFor()
-                                == 0,
-                "Debian's python3-torch and python3-torchvision are not installed");
+        DebianTorch.assumeImports("torch, torchvision");
         LessonsBenchCommand c = new LessonsBenchCommand();
         Path home = Env.current().home();
         assertTrue(
